@@ -1,0 +1,1 @@
+"""Sispamkota Trainer: a public-order policing simulator."""

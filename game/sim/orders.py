@@ -1,0 +1,163 @@
+"""Orders: the only way anything outside changes the simulation.
+
+The trainee's mouse, an instructor's inject, a headless orders file and a replay all make
+these same plain records, so every run can be replayed and tested exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+
+Point = tuple[float, float]
+_STRICT = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class FormCordon:
+    """Spread the squad in a line from a to b, one or two ranks deep, facing `face`."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    a: Point
+    b: Point
+    ranks: Literal[1, 2] = 1
+    face: Point | None = None
+    type: Literal["form_cordon"] = "form_cordon"
+
+
+@dataclass(frozen=True)
+class Move:
+    """Walk the squad, keeping its formation, so its centre stands at `to`."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    to: Point
+    face: Point | None = None
+    type: Literal["move"] = "move"
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Stop where the officers stand now and hold that ground."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    type: Literal["hold"] = "hold"
+
+
+@dataclass(frozen=True)
+class Advance:
+    """Step the whole formation `metres` toward its front."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    metres: float
+    type: Literal["advance"] = "advance"
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    """Step the whole formation `metres` back, still facing the front."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    metres: float
+    type: Literal["withdraw"] = "withdraw"
+
+
+@dataclass(frozen=True)
+class ChangeFormation:
+    """Re-form in place as a line, a column (for moving) or a wedge (to split a crowd)."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    formation: Literal["line", "column", "wedge"]
+    ranks: Literal[1, 2] = 1
+    type: Literal["change_formation"] = "change_formation"
+
+
+Order = Annotated[
+    FormCordon | Move | Hold | Advance | Withdraw | ChangeFormation,
+    Field(discriminator="type"),
+]
+ORDER_TYPES = (FormCordon, Move, Hold, Advance, Withdraw, ChangeFormation)
+
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(Order)
+_LIST_ADAPTER: TypeAdapter[Any] = TypeAdapter(list[Order])
+
+
+class OrderFormatError(ValueError):
+    """An orders file or record that cannot be read; the message names where and why."""
+
+
+def order_to_json(order: Any) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(order).items()}
+
+
+def parse_order(data: dict[str, Any]) -> Any:
+    return _ADAPTER.validate_python(data)
+
+
+def _with_ticks(items: Any, tick_rate: int) -> Any:
+    """Orders files may give `time` in seconds instead of `tick`, for people writing them."""
+    if not isinstance(items, list):
+        return items
+    out = []
+    for item in items:
+        if isinstance(item, dict) and "time" in item and "tick" not in item:
+            item = dict(item)
+            t = item.pop("time")
+            if isinstance(t, int | float) and not isinstance(t, bool):
+                item["tick"] = round(t * tick_rate)
+            else:
+                item["tick"] = t
+        out.append(item)
+    return out
+
+
+def parse_orders(text: str, source: str = "<orders>", tick_rate: int = 60) -> list[Any]:
+    """A JSON list of orders, each with `type`, `squad`, and `tick` (or `time` in seconds)."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise OrderFormatError(
+            f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    if not isinstance(raw, list):
+        raise OrderFormatError(
+            f"{source}: expected a JSON list of orders, got {type(raw).__name__}"
+        )
+    try:
+        return _LIST_ADAPTER.validate_python(_with_ticks(raw, tick_rate))
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors(include_url=False):
+            loc = [p for p in err["loc"] if p not in {t.__name__ for t in ORDER_TYPES}]
+            loc = [p for p in loc if not (isinstance(p, str) and p in _type_tags())]
+            where = f"order[{loc[0]}]" if loc and isinstance(loc[0], int) else "orders"
+            field = ".".join(str(p) for p in loc[1:])
+            msg = err["msg"]
+            if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+                msg = "not a known key for this order"
+            elif err["type"] == "missing":
+                msg = "required but missing"
+            elif err["type"] == "union_tag_invalid":
+                msg = f"unknown order type; expected one of {', '.join(sorted(_type_tags()))}"
+            elif err["type"] == "union_tag_not_found":
+                msg = 'each order needs a "type"'
+            lines.append(f"{source}: {where}" + (f": {field}" if field else "") + f": {msg}")
+        raise OrderFormatError("\n".join(lines)) from None
+
+
+def _type_tags() -> set[str]:
+    return {t.__dataclass_fields__["type"].default for t in ORDER_TYPES}

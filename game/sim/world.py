@@ -1,0 +1,161 @@
+"""The fixed part of a level: walls, fences, buildings, zones and the floor fields.
+
+Built once per level and shared by every rebuild of the physics space, so a keyframe rebuild
+costs only the moving bodies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pymunk
+from scipy.spatial import cKDTree
+
+from game.level.schema import Level
+from game.sim.constants import WALL_FRICTION
+from game.sim.geometry import Points, closest_on_segments, inside_polygon, polygon_area
+from game.sim.navigation import (
+    FloorField,
+    Obstacles,
+    blocked_cells,
+    build_floor_field,
+    grid_cell_size,
+)
+
+WALL_SAMPLE_STEP = 0.1  # m between the points that index the walls for the repulsion
+
+CAT_PERSON = 0b001
+CAT_WALL = 0b010
+CAT_GATE = 0b100
+
+
+@dataclass
+class StaticWorld:
+    width: float
+    height: float
+    obstacles: Obstacles
+    zone_outlines: dict[str, list[tuple[float, float]]]
+    zone_kinds: dict[str, str]
+    zone_areas: dict[str, float]
+    fields: dict[str, FloorField]  # per goal zone name
+    _wall_tree: cKDTree | None = field(default=None, repr=False)
+    _wall_seg: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+
+    def __post_init__(self) -> None:
+        # people are repelled by wall segments and by the edges of buildings alike
+        edges_a = [self.obstacles.seg_a]
+        edges_b = [self.obstacles.seg_b]
+        half = [self.obstacles.seg_half_width]
+        for poly in self.obstacles.polygons:
+            p = np.asarray(poly, dtype=float)
+            edges_a.append(p)
+            edges_b.append(np.roll(p, -1, axis=0))
+            half.append(np.zeros(len(p)))
+        self._rep_a = np.vstack(edges_a)
+        self._rep_b = np.vstack(edges_b)
+        self._rep_half = np.concatenate(half)
+        pts, seg = [], []
+        for k, (a, b) in enumerate(zip(self._rep_a, self._rep_b, strict=True)):
+            n = max(2, int(np.ceil(np.hypot(*(b - a)) / WALL_SAMPLE_STEP)) + 1)
+            t = np.linspace(0, 1, n)[:, None]
+            pts.append(a + (b - a) * t)
+            seg.append(np.full(n, k))
+        if pts:
+            self._wall_tree = cKDTree(np.vstack(pts))
+            self._wall_seg = np.concatenate(seg)
+
+    def inside_zone(self, name: str, pos: Points) -> np.ndarray:
+        return inside_polygon(pos, self.zone_outlines[name])
+
+    def inside_map(self, p: tuple[float, float]) -> bool:
+        return 0 <= p[0] <= self.width and 0 <= p[1] <= self.height
+
+    def building_at(self, p: tuple[float, float]) -> int | None:
+        pt = np.asarray([p], dtype=float)
+        for k, poly in enumerate(self.obstacles.polygons):
+            if inside_polygon(pt, poly)[0]:
+                return k
+        return None
+
+    def nearest_walls(self, pos: Points, reach: float):
+        """For each position near a wall: its index, the closest wall point and the distance
+        from the wall's surface (centre line minus half its thickness)."""
+        if self._wall_tree is None or len(pos) == 0:
+            empty = np.zeros(0, dtype=np.intp)
+            return empty, np.zeros((0, 2)), np.zeros(0)
+        d, k = self._wall_tree.query(pos, k=1, distance_upper_bound=reach + WALL_SAMPLE_STEP)
+        near = np.flatnonzero(np.isfinite(d))
+        seg = self._wall_seg[k[near]]
+        closest = closest_on_segments(pos[near], self._rep_a[seg], self._rep_b[seg])
+        dist = np.hypot(*(pos[near] - closest).T) - self._rep_half[seg]
+        return near, closest, dist
+
+    def add_static_shapes(self, space: pymunk.Space) -> None:
+        """Same shapes, same order, every rebuild: pymunk is only repeatable that way."""
+        body = space.static_body
+        shapes: list[pymunk.Shape] = []
+        for a, b, hw in zip(
+            self.obstacles.seg_a, self.obstacles.seg_b, self.obstacles.seg_half_width, strict=True
+        ):
+            shapes.append(pymunk.Segment(body, tuple(a), tuple(b), float(hw)))
+        for poly in self.obstacles.polygons:
+            shapes.append(pymunk.Poly(body, poly))
+        for s in shapes:
+            s.friction = WALL_FRICTION
+            s.filter = pymunk.ShapeFilter(categories=CAT_WALL, mask=CAT_PERSON)
+        space.add(*shapes)
+
+
+def level_digest(level: Level) -> str:
+    return hashlib.sha256(level.model_dump_json().encode()).hexdigest()
+
+
+_CACHE: OrderedDict[str, StaticWorld] = OrderedDict()
+
+
+def build_static_world(level: Level) -> StaticWorld:
+    """Cached by the level's content: floor fields take a moment and never change."""
+    digest = level_digest(level)
+    if digest in _CACHE:
+        _CACHE.move_to_end(digest)
+        return _CACHE[digest]
+    world = _build(level)
+    _CACHE[digest] = world
+    while len(_CACHE) > 8:
+        _CACHE.popitem(last=False)
+    return world
+
+
+def _build(level: Level) -> StaticWorld:
+    seg_a, seg_b, half = [], [], []
+    for wall in level.walls:
+        for p, q in zip(wall.points, wall.points[1:], strict=False):
+            seg_a.append(p)
+            seg_b.append(q)
+            half.append(wall.thickness / 2)
+    obstacles = Obstacles(
+        seg_a=np.asarray(seg_a, dtype=float).reshape(-1, 2),
+        seg_b=np.asarray(seg_b, dtype=float).reshape(-1, 2),
+        seg_half_width=np.asarray(half, dtype=float),
+        polygons=[list(b.polygon) for b in level.buildings],
+    )
+    outlines = {z.name: z.outline() for z in level.zones}
+    w, h = level.map.width, level.map.height
+    goals = sorted({g.goal for g in level.crowd})
+    fields: dict[str, FloorField] = {}
+    if goals:
+        blocked = blocked_cells(w, h, grid_cell_size(w, h), obstacles)
+        for goal in goals:
+            fields[goal] = build_floor_field(w, h, obstacles, outlines[goal], blocked)
+    return StaticWorld(
+        width=w,
+        height=h,
+        obstacles=obstacles,
+        zone_outlines=outlines,
+        zone_kinds={z.name: z.kind for z in level.zones},
+        zone_areas={name: polygon_area(o) for name, o in outlines.items()},
+        fields=fields,
+    )
