@@ -1,0 +1,362 @@
+"""Checks a level passes after its keys and types are right: names, references, geometry.
+
+Every zone a crowd names must exist and be of the right kind, every point must lie on the
+map, no name may be used twice in a section, a crowd placed at once must fit its spawn zone,
+spawn and goal zones must be open ground (no building inside, no wall or gate through them),
+squads must not start inside a building, a line needs room for its officers, and a
+building must be convex (the simulation makes each one a single convex solid).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from typing import Any
+
+from game.level.errors import LevelProblem, item_label
+from game.level.schema import Area, Level, LineFormation, Strict
+
+MAX_SPAWN_DENSITY = 3.5  # persons per m² a spawn zone can hold at the start
+MIN_OFFICER_SPACING = 0.5  # metres of line per officer in one rank, shoulder to shoulder
+EPS = 1e-7
+
+Point = tuple[float, float]
+
+
+def check_references(level: Level) -> list[LevelProblem]:
+    problems: list[LevelProblem] = []
+
+    def add(section: str, index: int, name: str | None, field: str, msg: str) -> None:
+        problems.append(LevelProblem(item_label(section, index, name), field, msg))
+
+    sections: dict[str, list[Any]] = {
+        "ground": level.ground,
+        "buildings": level.buildings,
+        "walls": level.walls,
+        "gates": level.gates,
+        "zones": level.zones,
+        "crowd": level.crowd,
+        "squads": level.squads,
+        "lines": level.lines,
+    }
+    for section, items in sections.items():
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            name = getattr(item, "name", None)
+            if name is not None:
+                if name in first:
+                    add(
+                        section,
+                        i,
+                        name,
+                        "name",
+                        f'the name "{name}" is already used by {section}[{first[name]}]; '
+                        "names must differ within a section",
+                    )
+                else:
+                    first[name] = i
+            for field, point in _points_of(item):
+                if not all(math.isfinite(c) for c in point):
+                    add(section, i, name, field, "coordinates must be finite numbers")
+                elif not _inside_map(level, point):
+                    add(
+                        section,
+                        i,
+                        name,
+                        field,
+                        f"point ({point[0]:g}, {point[1]:g}) lies outside the map "
+                        f"(x 0..{level.map.width:g}, y 0..{level.map.height:g} m)",
+                    )
+    _check_crowd(level, add)
+    if not any(p.message.startswith("coordinates must be finite") for p in problems):
+        _check_open_ground(level, add)
+        _check_squads(level, add)
+        _check_buildings(level, add)
+    return problems
+
+
+def _check_crowd(level: Level, add: Any) -> None:
+    zones = {z.name: z for z in level.zones}
+    placed: dict[str, int] = {}  # people put into each spawn zone at once, so far
+    for i, group in enumerate(level.crowd):
+        spawn = zones.get(group.spawn)
+        if spawn is None:
+            add("crowd", i, group.name, "spawn", _unknown("zone", group.spawn, zones))
+        elif spawn.kind != "spawn":
+            add(
+                "crowd",
+                i,
+                group.name,
+                "spawn",
+                f'zone "{group.spawn}" is a {spawn.kind} zone; people can only start '
+                'in a zone of kind "spawn"',
+            )
+        elif group.spawn_rate == 0:
+            area = polygon_area(spawn.outline())
+            fits = int(area * MAX_SPAWN_DENSITY)
+            before = placed.get(spawn.name, 0)
+            placed[spawn.name] = before + group.count
+            if before + group.count > fits:
+                others = f", {before} of them taken by earlier groups" if before else ""
+                add(
+                    "crowd",
+                    i,
+                    group.name,
+                    "count",
+                    f'{group.count} people do not fit in spawn zone "{group.spawn}" '
+                    f"({area:.0f} m², room for {fits}{others}); enlarge the zone or set "
+                    "spawn_rate so they arrive over time",
+                )
+        goal = zones.get(group.goal)
+        if goal is None:
+            add("crowd", i, group.name, "goal", _unknown("zone", group.goal, zones))
+        elif goal.kind not in ("goal", "exit"):
+            add(
+                "crowd",
+                i,
+                group.name,
+                "goal",
+                f'zone "{group.goal}" is a {goal.kind} zone; a goal must be a zone of kind '
+                '"goal" or "exit"',
+            )
+
+
+def _check_open_ground(level: Level, add: Any) -> None:
+    """Spawn and goal zones must be open: people start there or must be able to reach it."""
+    barriers: list[tuple[str, str, list[Point]]] = [
+        (w.kind, w.name, list(w.points)) for w in level.walls
+    ] + [("gate", g.name, [g.a, g.b]) for g in level.gates]
+    for i, zone in enumerate(level.zones):
+        if zone.kind not in ("spawn", "goal"):
+            continue
+        outline = zone.outline()
+        field = "rect" if zone.rect is not None else "polygon"
+        why = (
+            "people would start inside it"
+            if zone.kind == "spawn"
+            else "the crowd could not reach all of the goal"
+        )
+        for building in level.buildings:
+            if polygons_overlap(outline, list(building.polygon)):
+                add(
+                    "zones",
+                    i,
+                    zone.name,
+                    field,
+                    f'overlaps building "{building.name}"; {why}. Keep {zone.kind} zones '
+                    "on open ground",
+                )
+        for what, name, points in barriers:
+            if any(segment_enters(a, b, outline) for a, b in zip(points, points[1:], strict=False)):
+                add(
+                    "zones",
+                    i,
+                    zone.name,
+                    field,
+                    f'{what} "{name}" runs through this {zone.kind} zone; '
+                    f"move the zone or the {what}",
+                )
+
+
+def _check_squads(level: Level, add: Any) -> None:
+    for i, squad in enumerate(level.squads):
+        f = squad.formation
+        spots = [("a", f.a), ("b", f.b)] if isinstance(f, LineFormation) else [("at", f.at)]
+        for key, p in spots:
+            for building in level.buildings:
+                if strictly_inside(p, list(building.polygon)):
+                    add(
+                        "squads",
+                        i,
+                        squad.name,
+                        f"formation.{key}",
+                        f'point ({p[0]:g}, {p[1]:g}) lies inside building "{building.name}"',
+                    )
+        if isinstance(f, LineFormation):
+            length = math.dist(f.a, f.b)
+            per_rank = math.ceil(squad.officers / f.ranks)
+            need = (per_rank - 1) * MIN_OFFICER_SPACING
+            ranks = "1 rank" if f.ranks == 1 else f"{f.ranks} ranks"
+            if length <= EPS:
+                add(
+                    "squads",
+                    i,
+                    squad.name,
+                    "formation.b",
+                    "a line needs two different ends; a and b are the same point",
+                )
+            elif length + EPS < need:
+                add(
+                    "squads",
+                    i,
+                    squad.name,
+                    "formation",
+                    f"{squad.officers} officers in {ranks} need a line at least {need:g} m "
+                    f"long ({MIN_OFFICER_SPACING:g} m per officer), but a to b is "
+                    f"{length:.1f} m; move a and b apart, add a rank or reduce officers",
+                )
+
+
+def _check_buildings(level: Level, add: Any) -> None:
+    """The simulation makes each building one convex solid; an inward corner would be
+    silently filled in, so it is refused here instead."""
+    for i, building in enumerate(level.buildings):
+        poly = list(building.polygon)
+        if polygon_area(poly) <= EPS:
+            add("buildings", i, building.name, "polygon", "the outline encloses no area")
+        elif not is_convex(poly):
+            add(
+                "buildings",
+                i,
+                building.name,
+                "polygon",
+                "the outline has an inward corner or crosses itself; a building must be "
+                "convex, so split it into convex parts (e.g. an L into two rectangles)",
+            )
+
+
+def _unknown(what: str, name: str, known: dict[str, Any]) -> str:
+    msg = f'there is no {what} named "{name}"'
+    close = difflib.get_close_matches(name, list(known), n=1)
+    if close:
+        msg += f'; did you mean "{close[0]}"?'
+    elif known:
+        msg += f" (known: {', '.join(sorted(known))})"
+    else:
+        msg += f" (the level has no {what}s)"
+    return msg
+
+
+def _inside_map(level: Level, p: Point) -> bool:
+    return 0 <= p[0] <= level.map.width and 0 <= p[1] <= level.map.height
+
+
+def _points_of(item: Strict) -> list[tuple[str, Point]]:
+    """Every coordinate an item holds, with the field it was written in."""
+    out: list[tuple[str, Point]] = []
+    if isinstance(item, Area):
+        if item.rect is not None:
+            x, y, w, h = item.rect
+            out += [("rect", (x, y)), ("rect", (x + w, y + h))]
+        else:
+            out += [(f"polygon[{k}]", p) for k, p in enumerate(item.polygon or [])]
+        return out
+    for key in ("polygon", "points"):
+        for k, p in enumerate(getattr(item, key, None) or []):
+            out.append((f"{key}[{k}]", p))
+    for key in ("a", "b"):
+        p = getattr(item, key, None)
+        if p is not None:
+            out.append((key, p))
+    formation = getattr(item, "formation", None)
+    if formation is not None:
+        for key in ("a", "b", "at", "face"):
+            p = getattr(formation, key, None)
+            if p is not None:
+                out.append((f"formation.{key}", p))
+    return out
+
+
+# --- plane geometry, exact enough for hand-written levels ------------------------------
+
+
+def polygon_area(points: list[Point]) -> float:
+    s = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        s += x0 * y1 - x1 * y0
+    return abs(s) / 2
+
+
+def is_convex(poly: list[Point]) -> bool:
+    """Every corner turns the same way and the outline goes round once."""
+    poly = [p for k, p in enumerate(poly) if math.dist(p, poly[k - 1]) > EPS]
+    signs = set()
+    turning = 0.0
+    n = len(poly)
+    if n < 3:
+        return False
+    for k in range(n):
+        (x0, y0), (x1, y1), (x2, y2) = poly[k - 1], poly[k], poly[(k + 1) % n]
+        cross = (x1 - x0) * (y2 - y1) - (y1 - y0) * (x2 - x1)
+        if abs(cross) > EPS:
+            signs.add(cross > 0)
+        a0 = math.atan2(y1 - y0, x1 - x0)
+        a1 = math.atan2(y2 - y1, x2 - x1)
+        turning += (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
+    return len(signs) <= 1 and abs(abs(turning) - 2 * math.pi) < 1e-6
+
+
+def _edges(poly: list[Point]) -> list[tuple[Point, Point]]:
+    return list(zip(poly, poly[1:] + poly[:1], strict=True))
+
+
+def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2
+    t = min(1.0, max(0.0, t))
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
+
+
+def strictly_inside(p: Point, poly: list[Point]) -> bool:
+    """p lies inside poly and not on its boundary."""
+    if any(_distance_to_segment(p, a, b) <= EPS for a, b in _edges(poly)):
+        return False
+    inside = False
+    for (x0, y0), (x1, y1) in _edges(poly):
+        if (y0 > p[1]) != (y1 > p[1]):
+            x = x0 + (p[1] - y0) * (x1 - x0) / (y1 - y0)
+            if x > p[0]:
+                inside = not inside
+    return inside
+
+
+def _cut_points(a: Point, b: Point, poly: list[Point]) -> list[float]:
+    """Parameters t in [0, 1] where segment a-b meets the boundary of poly."""
+    ts = [0.0, 1.0]
+    rx, ry = b[0] - a[0], b[1] - a[1]
+    rr = rx * rx + ry * ry
+    if rr == 0:
+        return ts
+    for c, d in _edges(poly):
+        sx, sy = d[0] - c[0], d[1] - c[1]
+        denom = rx * sy - ry * sx
+        qx, qy = c[0] - a[0], c[1] - a[1]
+        if abs(denom) <= EPS * math.sqrt(rr * (sx * sx + sy * sy) or 1):
+            if abs(qx * ry - qy * rx) <= EPS * math.sqrt(rr):  # collinear
+                for e in (c, d):
+                    t = ((e[0] - a[0]) * rx + (e[1] - a[1]) * ry) / rr
+                    if 0 <= t <= 1:
+                        ts.append(t)
+            continue
+        t = (qx * sy - qy * sx) / denom
+        u = (qx * ry - qy * rx) / denom
+        if -EPS <= t <= 1 + EPS and -EPS <= u <= 1 + EPS:
+            ts.append(min(1.0, max(0.0, t)))
+    return sorted(ts)
+
+
+def segment_enters(a: Point, b: Point, poly: list[Point]) -> bool:
+    """Some stretch of segment a-b lies inside poly, not merely along its boundary."""
+    ts = _cut_points(a, b, poly)
+    for t0, t1 in zip(ts, ts[1:], strict=False):
+        if t1 - t0 <= EPS:
+            continue
+        tm = (t0 + t1) / 2
+        if strictly_inside((a[0] + tm * (b[0] - a[0]), a[1] + tm * (b[1] - a[1])), poly):
+            return True
+    return False
+
+
+def _centroid(poly: list[Point]) -> Point:
+    return (sum(p[0] for p in poly) / len(poly), sum(p[1] for p in poly) / len(poly))
+
+
+def polygons_overlap(p: list[Point], q: list[Point]) -> bool:
+    """The insides of p and q share some area (touching edges do not count)."""
+    if any(segment_enters(a, b, q) for a, b in _edges(p)):
+        return True
+    if any(segment_enters(a, b, p) for a, b in _edges(q)):
+        return True
+    # no edge of either enters the other: they are apart, touch, or coincide
+    return strictly_inside(_centroid(p), q) or strictly_inside(_centroid(q), p)

@@ -1,0 +1,206 @@
+"""Level file format v1: what an instructor may write in levels/*.toml.
+
+Every model forbids unknown keys so a typo is reported instead of silently ignored.
+Units are SI: metres, seconds, kilograms, newtons. World coordinates have their origin at
+the map's top-left corner with y pointing down, as on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+
+Point = tuple[float, float]
+Name = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
+Rect = tuple[float, float, Annotated[float, Field(gt=0)], Annotated[float, Field(gt=0)]]
+
+
+class Strict(BaseModel):
+    # nan and inf are valid TOML floats but no coordinate, force or speed can be one
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Text(Strict):
+    """A visible string in both languages of the trainer."""
+
+    id: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class MapSize(Strict):
+    width: float = Field(gt=0, le=1000)
+    height: float = Field(gt=0, le=1000)
+
+
+class Area(Strict):
+    """A region given either as an axis-aligned rectangle or as a polygon."""
+
+    rect: Rect | None = None
+    polygon: list[Point] | None = Field(default=None, min_length=3)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Area:
+        if self.rect is None and self.polygon is None:
+            raise ValueError(
+                "needs a shape: rect = [x, y, width, height] or polygon = [[x, y], ...]"
+            )
+        if self.rect is not None and self.polygon is not None:
+            raise ValueError("has both rect and polygon; keep only one of them")
+        return self
+
+    def outline(self) -> list[Point]:
+        if self.rect is not None:
+            x, y, w, h = self.rect
+            return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+        assert self.polygon is not None
+        return list(self.polygon)
+
+
+GroundKind = Literal["road", "courtyard", "grass", "parking", "pavement", "dirt"]
+
+
+class Ground(Area):
+    """Only drawn; it never changes how anyone moves."""
+
+    kind: GroundKind
+
+
+class Building(Strict):
+    name: Name
+    polygon: list[Point] = Field(min_length=3)
+    label: Text | None = None
+
+
+class Wall(Strict):
+    name: Name
+    kind: Literal["wall", "fence"] = "wall"
+    points: list[Point] = Field(min_length=2)
+    thickness: float = Field(default=0.2, gt=0, le=2)
+
+
+class Gate(Strict):
+    """A leaf hinged at `a` and latched at `b`; it breaks when the pull on either holds
+    more than `break_force` newtons."""
+
+    name: Name
+    a: Point
+    b: Point
+    break_force: float = Field(gt=0, description="newtons")
+    mass: float = Field(default=250.0, gt=0, description="kilograms")
+    open: bool = False
+
+    @model_validator(mode="after")
+    def _length(self) -> Gate:
+        if (self.a[0] - self.b[0]) ** 2 + (self.a[1] - self.b[1]) ** 2 < 0.25:
+            raise ValueError("a gate must be at least 0.5 m long (a and b too close)")
+        return self
+
+
+ZoneKind = Literal["spawn", "goal", "exit", "measure", "deploy"]
+
+
+class Zone(Area):
+    name: Name
+    kind: ZoneKind
+
+
+class SpeedDistribution(Strict):
+    """Desired walking speed v0, drawn per person from a normal distribution, then clipped."""
+
+    mean: float = Field(default=1.34, gt=0, le=6)
+    sd: float = Field(default=0.26, ge=0, le=3)
+    min: float = Field(default=0.5, gt=0)
+    max: float = Field(default=2.5, gt=0, le=6)
+
+    @model_validator(mode="after")
+    def _order(self) -> SpeedDistribution:
+        if self.min > self.max:
+            raise ValueError("min must not be greater than max")
+        return self
+
+
+class RadiusRange(Strict):
+    min: float = Field(default=0.2, ge=0.15, le=0.4)
+    max: float = Field(default=0.3, ge=0.15, le=0.4)
+
+    @model_validator(mode="after")
+    def _order(self) -> RadiusRange:
+        if self.min > self.max:
+            raise ValueError("min must not be greater than max")
+        return self
+
+
+class CrowdGroup(Strict):
+    name: Name
+    count: int = Field(ge=1, le=20000)
+    spawn: Name
+    goal: Name
+    speed: SpeedDistribution = SpeedDistribution()
+    radius: RadiusRange = RadiusRange()
+    agitation: float = Field(
+        default=0.0, ge=0, le=1, description="0 walks politely, 1 pushes regardless of gaps"
+    )
+    spawn_rate: float = Field(
+        default=0.0, ge=0, description="persons per second; 0 places everyone at the start"
+    )
+    start: float = Field(default=0.0, ge=0, description="seconds after the start")
+
+
+SquadKind = Literal["dalmas_awal", "dalmas_lanjut", "brimob", "tni"]
+
+
+class LineFormation(Strict):
+    """A cordon: officers spread between a and b, in one or two ranks, facing `face`."""
+
+    type: Literal["line"]
+    a: Point
+    b: Point
+    ranks: Literal[1, 2] = 1
+    face: Point | None = None
+
+
+class PointFormation(Strict):
+    """A column or a wedge gathered at `at`, its front toward `face`."""
+
+    type: Literal["column", "wedge"]
+    at: Point
+    face: Point | None = None
+
+
+Formation = Annotated[LineFormation | PointFormation, Field(discriminator="type")]
+
+
+class Squad(Strict):
+    name: Name
+    kind: SquadKind
+    officers: int = Field(ge=1, le=200)
+    formation: Formation
+    label: Text | None = None
+
+
+class MeasurementLine(Strict):
+    name: Name
+    a: Point
+    b: Point
+
+
+class Level(Strict):
+    format: Literal[1] = FORMAT_VERSION
+    id: Name
+    title: Text
+    seed: int = Field(default=0, ge=0, lt=2**63)
+    map: MapSize
+    ground: list[Ground] = []
+    buildings: list[Building] = []
+    walls: list[Wall] = []
+    gates: list[Gate] = []
+    zones: list[Zone] = []
+    crowd: list[CrowdGroup] = []
+    squads: list[Squad] = []
+    lines: list[MeasurementLine] = []
+
+    def zone(self, name: str) -> Zone:
+        return next(z for z in self.zones if z.name == name)
