@@ -1,8 +1,9 @@
 """Gates: a leaf hinged at one end and latched at the other, both joints breakable.
 
 The crowd has to push hard enough to break it; no rule says "the gate opens after N
-seconds". When the pull on the hinge or the latch passes the level's breaking force, the
-latch gives way and the leaf swings open on its hinge.
+seconds". When the pull on the hinge or the latch, held for about half a second, passes the
+level's breaking force, the latch gives way and the leaf swings open on its hinge. (A single
+tick's spike from people running into it does not count: gates fail under sustained load.)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pymunk
 from game.sim.constants import DT
 from game.sim.world import CAT_GATE, CAT_PERSON
 
+LOAD_TIME = 0.5  # s over which the joint force is averaged before it can break the gate
 LEAF_RADIUS = 0.06  # m, half the thickness of the leaf
 SWING_DAMPING = 4000.0  # N·m·s per radian: a heavy leaf does not fly about
 
@@ -26,12 +28,22 @@ class GateState:
     mass: float
     break_force: float
     slot: int  # the leaf's body slot, -1 for a gate that is open in the level
-    intact: bool = True
-    peak_force: float = 0.0  # N, the most any joint has carried: for the debrief
+    state: str = "closed"  # "closed" | "open" | "broken"
+    load: float = 0.0  # N, the joint force smoothed over LOAD_TIME
+    peak_load: float = 0.0  # N, the most it has carried: for the debrief
     joints: list[pymunk.Constraint] = field(default_factory=list, repr=False)
 
+    @property
+    def intact(self) -> bool:
+        return self.state == "closed"
+
     def to_json(self) -> dict:
-        return {"name": self.name, "intact": self.intact, "peak_force": self.peak_force}
+        return {
+            "name": self.name,
+            "state": self.state,
+            "load": self.load,
+            "peak_load": self.peak_load,
+        }
 
 
 def make_leaf(gate: GateState) -> tuple[pymunk.Body, pymunk.Shape]:
@@ -67,14 +79,15 @@ def check_break(space: pymunk.Space, gate: GateState) -> float | None:
     if not gate.intact or not gate.joints:
         return None
     force = max(j.impulse for j in gate.joints) / DT
-    gate.peak_force = max(gate.peak_force, force)
-    if force <= gate.break_force:
+    gate.load += (force - gate.load) * (DT / LOAD_TIME)
+    gate.peak_load = max(gate.peak_load, gate.load)
+    if gate.load <= gate.break_force:
         return None
-    gate.intact = False
+    gate.state = "broken"
     latch = gate.joints.pop()
     space.remove(latch)
     damper = pymunk.DampedRotarySpring(gate.joints[0].a, space.static_body, 0.0, 0.0, SWING_DAMPING)
     damper.collide_bodies = False
     space.add(damper)
     gate.joints.append(damper)
-    return force
+    return gate.load

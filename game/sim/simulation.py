@@ -43,12 +43,16 @@ _POS_VEL = batch.BodyFields.POSITION | batch.BodyFields.VELOCITY
 class Simulation:
     """Deterministic: same level, seed and orders give the same state hash at every tick."""
 
-    def __init__(self, level: Level, seed: int | None = None) -> None:
-        self._setup(level, level.seed if seed is None else seed)
+    def __init__(
+        self, level: Level, seed: int | None = None, keyframe_ticks: int | None = None
+    ) -> None:
+        self._setup(level, level.seed if seed is None else seed, keyframe_ticks)
         self.rng = np.random.default_rng(self.seed)
         self._new_space()
         for g in level.gates:
-            state = GateState(g.name, g.a, g.b, g.mass, g.break_force, -1, intact=not g.open)
+            state = GateState(
+                g.name, g.a, g.b, g.mass, g.break_force, -1, "open" if g.open else "closed"
+            )
             if not g.open:
                 mid = ((g.a[0] + g.b[0]) / 2, (g.a[1] + g.b[1]) / 2)
                 state.slot = self._add_slot(GATE, mid, mass=g.mass, radius=0.0)
@@ -63,12 +67,12 @@ class Simulation:
 
     # --- construction --------------------------------------------------------------------
 
-    def _setup(self, level: Level, seed: int) -> None:
+    def _setup(self, level: Level, seed: int, keyframe_ticks: int | None) -> None:
         self.level = level
         self.seed = int(seed)
         self.world: StaticWorld = build_static_world(level)
         self.tick = 0
-        self.keyframe_ticks = KEYFRAME_SECONDS * TICK_RATE
+        self.keyframe_ticks = int(keyframe_ticks or KEYFRAME_SECONDS * TICK_RATE)
         self.gates: list[GateState] = []
         self.squads: list[Squad] = []
         self.spawned = [0] * len(level.crowd)
@@ -325,7 +329,8 @@ class Simulation:
         for gate in self.gates:
             broke = check_break(self.space, gate)
             if broke is not None:
-                events.append(Event(self.tick, "gate_broken", {"gate": gate.name, "force": broke}))
+                data = {"gate": gate.name, "load": broke}
+                events.append(Event(self.tick, "gate_broken", data))
         for squad in self.squads:
             if squad.advance_clock(DT):
                 events.append(Event(self.tick, "squad_in_position", {"squad": squad.name}))
@@ -500,6 +505,7 @@ class Simulation:
             "format": SNAPSHOT_FORMAT,
             "level": self.level.model_dump(mode="json"),
             "seed": self.seed,
+            "keyframe_ticks": self.keyframe_ticks,
             "tick": self.tick,
             "rng": self.rng.bit_generator.state,
             "slots": {
@@ -531,10 +537,15 @@ class Simulation:
         if snap.get("format") != SNAPSHOT_FORMAT:
             raise ValueError(f"snapshot format {snap.get('format')!r} is not {SNAPSHOT_FORMAT}")
         sim = cls.__new__(cls)
-        sim._setup(Level.model_validate(snap["level"]), int(snap["seed"]))
+        level = Level.model_validate(snap["level"])
+        sim._setup(level, int(snap["seed"]), int(snap["keyframe_ticks"]))
         sim.rng = np.random.default_rng(sim.seed)
         sim._restore(snap)
         return sim
+
+    def is_keyframe(self) -> bool:
+        """True right after the live run rebuilt itself: a snapshot now is a keyframe."""
+        return self.tick % self.keyframe_ticks == 0
 
     def _restore(self, snap: dict[str, Any]) -> None:
         """Rebuild the physics space from plain data; the live run does this at every
@@ -565,8 +576,9 @@ class Simulation:
                     g.mass,
                     g.break_force,
                     int(gd["slot"]),
-                    intact=bool(gd["intact"]),
-                    peak_force=float(gd["peak_force"]),
+                    state=str(gd["state"]),
+                    load=float(gd["load"]),
+                    peak_load=float(gd["peak_load"]),
                 )
             )
         self._new_space()
@@ -592,7 +604,7 @@ class Simulation:
         h.update(np.ascontiguousarray(pos[live]).tobytes())
         h.update(np.ascontiguousarray(vel[live]).tobytes())
         for g in self.gates:
-            h.update(f"{g.name}:{g.intact}".encode())
+            h.update(f"{g.name}:{g.state}:{g.load!r}".encode())
             if g.slot >= 0:
                 b = self._bodies[g.slot]
                 h.update(np.array([b.angle, b.angular_velocity]).tobytes())

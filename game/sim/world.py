@@ -100,7 +100,8 @@ class StaticWorld:
         for a, b, hw in zip(
             self.obstacles.seg_a, self.obstacles.seg_b, self.obstacles.seg_half_width, strict=True
         ):
-            shapes.append(pymunk.Segment(body, tuple(a), tuple(b), float(hw)))
+            # never thinner than 0.3 m to the solver, or a hard-pressed crowd seeps through
+            shapes.append(pymunk.Segment(body, tuple(a), tuple(b), max(float(hw), 0.15)))
         for poly in self.obstacles.polygons:
             shapes.append(pymunk.Poly(body, poly))
         for s in shapes:

@@ -1,0 +1,1 @@
+"""Read-only views of a run: metrics and trajectories for instructors and crowd analysts."""

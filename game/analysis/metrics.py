@@ -1,0 +1,87 @@
+"""Per-second measurements of a run, the way crowd scientists report them.
+
+A read-only view: it reads the simulation after each tick and never changes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from game.sim.constants import TICK_RATE
+from game.sim.events import Event
+from game.sim.geometry import segments_cross
+from game.sim.simulation import Simulation
+
+
+class MetricsRecorder:
+    def __init__(self, sim: Simulation) -> None:
+        self.level = sim.level
+        self.zones = [z.name for z in sim.level.zones]
+        self.lines = [(ln.name, ln.a, ln.b) for ln in sim.level.lines]
+        self.time: list[float] = []
+        self.present: list[int] = []
+        self.zone_series = {z: {"count": [], "density": [], "mean_speed": []} for z in self.zones}
+        self.line_series = {name: {"forward": [], "backward": []} for name, _, _ in self.lines}
+        self._line_counts = {name: [0, 0] for name, _, _ in self.lines}
+        self.exit_times: dict[int, float] = {}
+        self.events: list[dict[str, Any]] = []
+        self._prev: tuple[np.ndarray, np.ndarray] | None = None
+
+    def observe(self, sim: Simulation, events: list[Event]) -> None:
+        """Call after every step with the events that step returned."""
+        for e in events:
+            if e.kind == "agent_exited":
+                self.exit_times[int(e.data["agent"])] = round(e.tick / TICK_RATE, 4)
+            else:
+                self.events.append(e.to_json())
+        pos, vel = sim.read_state()
+        crowd = sim.crowd_slots()
+        p = pos[crowd]
+        if self.lines and self._prev is not None:
+            prev_slots, prev_pos = self._prev
+            # people who were there a tick ago and still are
+            both = np.isin(crowd, prev_slots, assume_unique=True)
+            before = prev_pos[np.searchsorted(prev_slots, crowd[both])]
+            for name, a, b in self.lines:
+                hit, direction = segments_cross(before, p[both], a, b)
+                self._line_counts[name][0] += int((hit & (direction > 0)).sum())
+                self._line_counts[name][1] += int((hit & (direction < 0)).sum())
+        self._prev = (crowd, p)
+        if sim.tick % TICK_RATE == 0:
+            self._sample(sim, crowd, p, vel[crowd])
+
+    def _sample(self, sim: Simulation, crowd, p, v) -> None:
+        self.time.append(sim.tick / TICK_RATE)
+        self.present.append(len(crowd))
+        speed = np.hypot(v[:, 0], v[:, 1]) if len(v) else np.zeros(0)
+        for z in self.zones:
+            inside = sim.world.inside_zone(z, p) if len(p) else np.zeros(0, dtype=bool)
+            count = int(inside.sum())
+            s = self.zone_series[z]
+            s["count"].append(count)
+            s["density"].append(round(count / sim.world.zone_areas[z], 4))
+            s["mean_speed"].append(round(float(speed[inside].mean()), 4) if count else None)
+        for name, counts in self._line_counts.items():
+            self.line_series[name]["forward"].append(counts[0])
+            self.line_series[name]["backward"].append(counts[1])
+            counts[0] = counts[1] = 0
+
+    def result(self, sim: Simulation) -> dict[str, Any]:
+        return {
+            "level": self.level.id,
+            "seed": sim.seed,
+            "tick_rate": TICK_RATE,
+            "seconds": sim.tick / TICK_RATE,
+            "units": {"density": "persons/m²", "mean_speed": "m/s", "exit_times": "s"},
+            "series": {
+                "time": self.time,
+                "agents_present": self.present,
+                "zones": self.zone_series,
+                "lines": self.line_series,
+            },
+            "exit_times": {str(k): v for k, v in sorted(self.exit_times.items())},
+            "events": self.events,
+            "state_hash": sim.state_hash(),
+        }

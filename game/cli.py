@@ -1,0 +1,169 @@
+"""Command line: `simulate` runs a level headless, `validate` checks level files.
+
+Every failure a user can cause (a typo in a level, a broken orders file, a missing path)
+ends with a message naming the file and the field, and a non-zero exit: never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from game.level import LevelError, load_level
+
+DEFAULT_LEVEL = Path(__file__).resolve().parent.parent / "levels" / "kpu_oku_timur.toml"
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Sispamkota Trainer: public-order policing simulator"
+    )
+    sub = parser.add_subparsers(dest="command")
+    sim = sub.add_parser("simulate", help="run a level without a window")
+    sim.add_argument("level", type=Path, help="a level file, e.g. levels/kpu_oku_timur.toml")
+    sim.add_argument("--seconds", type=float, default=120.0, help="simulated time (default 120)")
+    sim.add_argument("--seed", type=int, default=None, help="override the level's seed")
+    sim.add_argument("--orders", type=Path, help="JSON list of timed orders to give")
+    sim.add_argument("--metrics", type=Path, help="write per-second metrics to this JSON file")
+    sim.add_argument(
+        "--trajectories", type=Path, help="write trajectories (PedPy text format) here"
+    )
+    sim.add_argument("--fps", type=int, default=10, help="trajectory frames per second")
+    sim.add_argument("--quiet", action="store_true", help="no progress or event lines")
+    sim.add_argument(
+        "--hashes", action="store_true", help="print the state hash after every simulated second"
+    )
+    val = sub.add_parser("validate", help="check level files; exit 0 only if all are valid")
+    val.add_argument("paths", nargs="+", type=Path, help="level files or folders of them")
+    args = parser.parse_args(argv)
+
+    if args.command == "validate":
+        return validate(args.paths)
+    if args.command == "simulate":
+        return simulate(args)
+    # No subcommand: the trainer's default level, run headless until the game screen exists.
+    return simulate(parser.parse_args(["simulate", str(DEFAULT_LEVEL), "--seconds", "60"]))
+
+
+def validate(paths: list[Path]) -> int:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(p.rglob("*.toml"))
+        else:
+            files.append(p)
+    if not files:
+        print("no level files found", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    bad = 0
+    for f in files:
+        try:
+            level = load_level(f)
+        except LevelError as exc:
+            bad += 1
+            print(exc, file=sys.stderr)
+        else:
+            print(f"ok: {f} ({level.id})")
+    print(f"{len(files) - bad} valid, {bad} invalid", file=sys.stderr if bad else sys.stdout)
+    return 1 if bad else 0
+
+
+def simulate(args: argparse.Namespace) -> int:
+    from game.analysis.metrics import MetricsRecorder
+    from game.analysis.trajectories import TrajectoryWriter
+    from game.sim import Simulation
+    from game.sim.constants import TICK_RATE
+    from game.sim.orders import OrderFormatError, parse_orders
+
+    try:
+        level = load_level(args.level)
+    except LevelError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not 0 < args.seconds <= 24 * 3600:
+        print(f"--seconds must be between 0 and 86400, not {args.seconds:g}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    orders = []
+    if args.orders is not None:
+        try:
+            text = args.orders.read_text(encoding="utf-8")
+            orders = parse_orders(text, str(args.orders), TICK_RATE)
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{args.orders}: cannot read orders file: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except OrderFormatError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_BAD_INPUT
+
+    sim = Simulation(level, seed=args.seed)
+    for order in orders:
+        sim.submit(order)
+    metrics = MetricsRecorder(sim) if args.metrics else None
+    traj_file = None
+    writer = None
+    try:
+        if args.trajectories:
+            traj_file = args.trajectories.open("w", encoding="utf-8")
+            writer = TrajectoryWriter(traj_file, sim, args.fps)
+            writer.observe(sim)
+    except (OSError, ValueError) as exc:
+        print(f"{args.trajectories}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    ticks = round(args.seconds * TICK_RATE)
+    started = time.monotonic()
+    last_report = started
+    progress = not args.quiet and ticks >= 10 * TICK_RATE
+    for _ in range(ticks):
+        events = sim.step()
+        if metrics:
+            metrics.observe(sim, events)
+        if writer:
+            writer.observe(sim)
+        if args.hashes and sim.tick % TICK_RATE == 0:
+            print(f"hash {_clock(sim.time)} {sim.state_hash()}")
+        if not args.quiet:
+            for e in events:
+                if e.kind != "agent_exited":
+                    print(f"[{_clock(e.tick / TICK_RATE)}] {_describe(e)}")
+        now = time.monotonic()
+        if progress and (now - last_report > 2 or sim.tick == ticks):
+            last_report = now
+            done = sim.tick / ticks
+            print(
+                f"  {done:4.0%}  t={_clock(sim.time)}  people={len(sim.crowd_slots())}"
+                f"  ({now - started:.0f} s)",
+                file=sys.stderr,
+            )
+    if traj_file:
+        traj_file.close()
+    if metrics and args.metrics:
+        try:
+            args.metrics.write_text(json.dumps(metrics.result(sim), indent=1), encoding="utf-8")
+        except OSError as exc:
+            print(f"{args.metrics}: cannot write metrics: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    print(f"state-hash: {sim.state_hash()}")
+    return 0
+
+
+def _clock(seconds: float) -> str:
+    m, s = divmod(seconds, 60)
+    return f"{int(m):02d}:{s:04.1f}"
+
+
+def _describe(e) -> str:
+    d = e.data
+    if e.kind == "order_refused":
+        return f"order refused ({d['order']['type']} for {d['order'].get('squad')}): {d['reason']}"
+    if e.kind == "order_applied":
+        return f"order: {d['order']['type']} for {d['order'].get('squad')}"
+    if e.kind == "gate_broken":
+        return f"gate {d['gate']} broken (load {d['load'] / 1000:.1f} kN)"
+    if e.kind == "squad_in_position":
+        return f"squad {d['squad']} in position"
+    return f"{e.kind} {json.dumps(d)}"
