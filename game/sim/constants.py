@@ -18,9 +18,6 @@ WALL_B = 0.08  # m
 NEIGHBOUR_CUTOFF = 1.2  # m between centres; past it the repulsion is below 2 N
 WALL_CUTOFF = 0.9  # m from a wall's centre line
 
-# Helbing–Molnár anisotropy: people react less to those behind them.
-ANISOTROPY_LAMBDA = 1.0
-
 # Speed cap from the gap ahead: v = min(v0, gap / TIME_GAP) (Tordeux et al. 2016).
 TIME_GAP = 0.45  # s
 SIDESTEP = 0.15  # sideways drive, as a share of the full drive, to pass someone ahead
