@@ -9,6 +9,7 @@ Targets (issue 2): the whole tick within 1.5x the bare space.step of the same bo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -92,10 +93,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=240, help="ticks to let the crowd press")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    try:
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
-    except (AttributeError, OSError):
-        pass
+    with contextlib.suppress(AttributeError, OSError):  # one core, as the target says
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     rows = []
     print(f"{'people':>7} {'tick ms':>8} {'bare step ms':>13} {'ratio':>6}")
     for n in args.sizes:

@@ -63,14 +63,16 @@ def grid_cell_size(width: float, height: float) -> float:
     return max(0.25, float(np.sqrt(width * height / 250_000)))
 
 
-def blocked_cells(width: float, height: float, cell: float, obstacles: Obstacles) -> np.ndarray:
+def blocked_cells(
+    width: float, height: float, cell: float, obstacles: Obstacles, margin: float = WALL_MARGIN
+) -> np.ndarray:
     cols = int(np.ceil(width / cell))
     rows = int(np.ceil(height / cell))
     xs = (np.arange(cols) + 0.5) * cell
     ys = (np.arange(rows) + 0.5) * cell
     blocked = np.zeros((rows, cols), dtype=bool)
     for a, b, hw in zip(obstacles.seg_a, obstacles.seg_b, obstacles.seg_half_width, strict=True):
-        reach = hw + WALL_MARGIN
+        reach = hw + margin
         x_lo, x_hi = min(a[0], b[0]) - reach, max(a[0], b[0]) + reach
         y_lo, y_hi = min(a[1], b[1]) - reach, max(a[1], b[1]) + reach
         c0, c1 = np.searchsorted(xs, x_lo), np.searchsorted(xs, x_hi)

@@ -26,6 +26,8 @@ from game.sim.navigation import (
 )
 
 WALL_SAMPLE_STEP = 0.1  # m between the points that index the walls for the repulsion
+NEAR_GRID_CELL = 0.5  # m
+NEAR_REACH = 1.0 + NEAR_GRID_CELL * 0.75  # m: past the wall cutoff, plus half a cell diagonal
 
 CAT_PERSON = 0b001
 CAT_WALL = 0b010
@@ -66,6 +68,12 @@ class StaticWorld:
         if pts:
             self._wall_tree = cKDTree(np.vstack(pts))
             self._wall_seg = np.concatenate(seg)
+            # a coarse map of where a wall is within reach, to skip the tree query elsewhere
+            edges = Obstacles(self._rep_a, self._rep_b, self._rep_half, [])
+            self._near_cell = NEAR_GRID_CELL
+            self._near = blocked_cells(
+                self.width, self.height, NEAR_GRID_CELL, edges, margin=NEAR_REACH
+            )
 
     def inside_zone(self, name: str, pos: Points) -> np.ndarray:
         return inside_polygon(pos, self.zone_outlines[name])
@@ -86,9 +94,17 @@ class StaticWorld:
         if self._wall_tree is None or len(pos) == 0:
             empty = np.zeros(0, dtype=np.intp)
             return empty, np.zeros((0, 2)), np.zeros(0)
-        d, k = self._wall_tree.query(pos, k=1, distance_upper_bound=reach + WALL_SAMPLE_STEP)
-        near = np.flatnonzero(np.isfinite(d))
-        seg = self._wall_seg[k[near]]
+        rows, cols = self._near.shape
+        ci = np.clip((pos[:, 0] / self._near_cell).astype(np.intp), 0, cols - 1)
+        ri = np.clip((pos[:, 1] / self._near_cell).astype(np.intp), 0, rows - 1)
+        maybe = np.flatnonzero(self._near[ri, ci])
+        d, k = self._wall_tree.query(
+            pos[maybe], k=1, distance_upper_bound=reach + WALL_SAMPLE_STEP
+        )
+        found = np.isfinite(d)
+        near = maybe[found]
+        k = k[found]
+        seg = self._wall_seg[k]
         closest = closest_on_segments(pos[near], self._rep_a[seg], self._rep_b[seg])
         dist = np.hypot(*(pos[near] - closest).T) - self._rep_half[seg]
         return near, closest, dist

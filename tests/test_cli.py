@@ -1,0 +1,130 @@
+"""The command line as a user meets it: headless runs, metrics, trajectories, validation."""
+
+import json
+import subprocess
+import sys
+
+from helpers import ROOT
+
+
+def main_py(*args, check=False):
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=check,
+    )
+
+
+def test_simulate_writes_metrics_and_pedpy_trajectories(tmp_path):
+    metrics = tmp_path / "m.json"
+    traj = tmp_path / "t.txt"
+    out = main_py(
+        "simulate",
+        "levels/test/gate_alone.toml",
+        "--seconds",
+        "12",
+        "--metrics",
+        str(metrics),
+        "--trajectories",
+        str(traj),
+        check=True,
+    )
+    assert "gate gate broken" in out.stdout
+    last = out.stdout.strip().splitlines()[-1]
+    assert last.startswith("state-hash: ") and len(last.split()[-1]) == 32
+    assert "Traceback" not in out.stderr
+
+    m = json.loads(metrics.read_text())
+    assert m["series"]["time"] == list(range(1, 13))
+    assert m["series"]["agents_present"][-1] == 500
+    zone = m["series"]["zones"]["before_gate"]
+    assert max(zone["density"]) > 1.5  # the crowd packs in front of the gate
+    assert all(s is None or 0 <= s < 3 for s in zone["mean_speed"])
+    assert sum(m["series"]["lines"]["gate_line"]["forward"]) > 50  # and pours through
+    assert m["events"][0]["kind"] == "gate_broken"
+    assert m["state_hash"] == last.split()[-1]
+
+    import pedpy
+
+    data = pedpy.load_trajectory_from_txt(trajectory_file=traj)
+    assert data.frame_rate == 10
+    assert data.data["frame"].max() == 120
+    assert data.data["id"].nunique() == 500
+    assert data.data["x"].between(0, 60).all()
+
+
+def test_exit_times_are_recorded(tmp_path):
+    metrics = tmp_path / "m.json"
+    main_py(
+        "simulate",
+        "levels/lapangan_latihan.toml",
+        "--seconds",
+        "60",
+        "--quiet",
+        "--metrics",
+        str(metrics),
+        check=True,
+    )
+    m = json.loads(metrics.read_text())
+    assert len(m["exit_times"]) > 0
+    assert all(0 < t <= 60 for t in m["exit_times"].values())
+    assert m["series"]["agents_present"][-1] == 80 - len(m["exit_times"])
+
+
+def test_orders_file_is_applied_and_refusals_are_reported(tmp_path):
+    orders = tmp_path / "o.json"
+    orders.write_text(
+        json.dumps(
+            [
+                {"type": "advance", "time": 1, "squad": "dalmas_lanjut", "metres": 2},
+                {"type": "move", "time": 2, "squad": "brimobb", "to": [10, 10]},
+            ]
+        )
+    )
+    out = main_py(
+        "simulate",
+        "levels/test/gate_cordon.toml",
+        "--seconds",
+        "3",
+        "--orders",
+        str(orders),
+        check=True,
+    )
+    assert "order: advance for dalmas_lanjut" in out.stdout
+    assert 'order refused (move for brimobb): no squad named "brimobb"' in out.stdout
+
+
+def test_a_broken_orders_file_gives_a_message_not_a_traceback(tmp_path):
+    orders = tmp_path / "o.json"
+    orders.write_text('[{"type": "advance", "time": 1, "squad": "x", "meters": 2}]')
+    out = main_py("simulate", "levels/test/gate_cordon.toml", "--orders", str(orders))
+    assert out.returncode == 2
+    assert f"{orders}: order[0]: metres: required but missing" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_a_broken_level_gives_a_message_not_a_traceback(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text((ROOT / "levels/test/gate_alone.toml").read_text().replace("count", "cuont"))
+    out = main_py("simulate", str(bad))
+    assert out.returncode == 2
+    assert f'{bad}: crowd "massa" (crowd[0]): cuont' in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_validate_exits_zero_only_when_all_files_are_valid(tmp_path):
+    ok = main_py("validate", "levels")
+    assert ok.returncode == 0, ok.stderr
+    assert "ok: levels/kpu_oku_timur.toml" in ok.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x"\n')
+    out = main_py("validate", "levels/kpu_oku_timur.toml", str(bad))
+    assert out.returncode == 1
+    assert str(bad) in out.stderr
+    assert "1 valid, 1 invalid" in out.stderr
+    missing = main_py("validate", str(tmp_path / "nope.toml"))
+    assert missing.returncode == 1
+    assert "nope.toml" in missing.stderr
