@@ -60,13 +60,17 @@ def crowd_forces(p: PersonState, world: StaticWorld) -> Points:
     gap = np.full(n, np.inf)
 
     if n > 1:
-        pairs = cKDTree(p.pos).query_pairs(NEIGHBOUR_CUTOFF, output_type="ndarray")
+        # an unbalanced tree builds in a third of the time and queries as fast
+        tree = cKDTree(p.pos, balanced_tree=False, compact_nodes=False)
+        pairs = tree.query_pairs(NEIGHBOUR_CUTOFF, output_type="ndarray")
         if len(pairs):
             # Each pair twice: "walker" w and "other" o, with d pointing from o to w.
             w = pairs.ravel(order="F")
             o = pairs[:, ::-1].ravel(order="F")
-            dx = p.pos[w, 0] - p.pos[o, 0]
-            dy = p.pos[w, 1] - p.pos[o, 1]
+            px = np.ascontiguousarray(p.pos[:, 0])
+            py = np.ascontiguousarray(p.pos[:, 1])
+            dx = px[w] - px[o]
+            dy = py[w] - py[o]
             dist = np.maximum(np.sqrt(dx * dx + dy * dy), 1e-6)
             rij = p.radius[w] + p.radius[o]
             crowd_w = p.is_crowd[w]

@@ -98,9 +98,7 @@ class StaticWorld:
         ci = np.clip((pos[:, 0] / self._near_cell).astype(np.intp), 0, cols - 1)
         ri = np.clip((pos[:, 1] / self._near_cell).astype(np.intp), 0, rows - 1)
         maybe = np.flatnonzero(self._near[ri, ci])
-        d, k = self._wall_tree.query(
-            pos[maybe], k=1, distance_upper_bound=reach + WALL_SAMPLE_STEP
-        )
+        d, k = self._wall_tree.query(pos[maybe], k=1, distance_upper_bound=reach + WALL_SAMPLE_STEP)
         found = np.isfinite(d)
         near = maybe[found]
         k = k[found]
