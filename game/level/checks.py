@@ -17,7 +17,6 @@ from game.level.errors import LevelProblem, item_label
 from game.level.schema import Area, Level, LineFormation, Strict
 
 MAX_SPAWN_DENSITY = 3.5  # persons per m² a spawn zone can hold at the start
-MIN_OFFICER_SPACING = 0.5  # metres of line per officer in one rank, shoulder to shoulder
 EPS = 1e-7
 
 Point = tuple[float, float]
@@ -173,9 +172,11 @@ def _check_squads(level: Level, add: Any) -> None:
                         f'point ({p[0]:g}, {p[1]:g}) lies inside building "{building.name}"',
                     )
         if isinstance(f, LineFormation):
+            from game.sim.units import UNIT_KINDS, cordon_length_needed  # data only
+
             length = math.dist(f.a, f.b)
-            per_rank = math.ceil(squad.officers / f.ranks)
-            need = (per_rank - 1) * MIN_OFFICER_SPACING
+            need = cordon_length_needed(squad.kind, squad.officers, f.ranks)
+            shoulder = 2 * UNIT_KINDS[squad.kind].radius
             ranks = "1 rank" if f.ranks == 1 else f"{f.ranks} ranks"
             if length <= EPS:
                 add(
@@ -191,8 +192,8 @@ def _check_squads(level: Level, add: Any) -> None:
                     i,
                     squad.name,
                     "formation",
-                    f"{squad.officers} officers in {ranks} need a line at least {need:g} m "
-                    f"long ({MIN_OFFICER_SPACING:g} m per officer), but a to b is "
+                    f"{squad.officers} officers in {ranks} need a line at least {need:.1f} m "
+                    f"long ({shoulder:.2f} m per {squad.kind} officer), but a to b is "
                     f"{length:.1f} m; move a and b apart, add a rank or reduce officers",
                 )
 

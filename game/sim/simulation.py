@@ -33,6 +33,7 @@ from game.sim.formations import Formation, line_heading, unit
 from game.sim.gates import GateState, attach, check_break, make_leaf
 from game.sim.geometry import hex_lattice
 from game.sim.squads import Squad, officer_forces
+from game.sim.units import UNIT_KINDS, cordon_length_needed
 from game.sim.world import CAT_GATE, CAT_PERSON, CAT_WALL, StaticWorld, build_static_world
 
 CROWD, OFFICER, GATE = 0, 1, 2
@@ -180,8 +181,6 @@ class Simulation:
         else:
             heading = unit(np.subtract(f.face or threat, f.at))
             formation = Formation(f.type, f.at, heading)
-        from game.sim.units import UNIT_KINDS
-
         unit_kind = UNIT_KINDS[sq.kind]
         slots = formation.slots(sq.officers, unit_kind.rank_gap)
         members = []
@@ -442,8 +441,7 @@ class Simulation:
                 if (err := self._check_point(label, p)) is not None:
                     return err
             length = float(np.hypot(order.b[0] - order.a[0], order.b[1] - order.a[1]))
-            per_rank = -(-len(members) // order.ranks)
-            need = per_rank * 2 * squad.unit.radius
+            need = cordon_length_needed(squad.kind, len(members), order.ranks)
             if length < need:
                 return (
                     f"cordon of {length:.1f} m is too short for {len(members)} officers in "

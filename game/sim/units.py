@@ -28,3 +28,12 @@ UNIT_KINDS: dict[str, UnitKind] = {
 # The slot controller: a stiff spring-damper toward the slot, capped at hold_force.
 SLOT_STIFFNESS = 3000.0  # N/m
 SLOT_DAMPING = 600.0  # N·s/m
+
+
+def cordon_length_needed(kind: str, officers: int, ranks: int) -> float:
+    """Metres of line a squad needs to stand shoulder to shoulder in `ranks` ranks.
+
+    The one rule both the level checker and the cordon order use.
+    """
+    per_rank = -(-officers // ranks)
+    return per_rank * 2 * UNIT_KINDS[kind].radius
