@@ -7,6 +7,7 @@ ends with a message naming the file and the field, and a non-zero exit: never a 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 import time
@@ -83,6 +84,8 @@ def simulate(args: argparse.Namespace) -> int:
         level = load_level(args.level)
     except LevelError as exc:
         print(exc, file=sys.stderr)
+        if not args.level.exists():
+            print(_level_suggestion(args.level), file=sys.stderr)
         return EXIT_BAD_INPUT
     if not 0 < args.seconds <= 24 * 3600:
         print(f"--seconds must be between 0 and 86400, not {args.seconds:g}", file=sys.stderr)
@@ -149,6 +152,17 @@ def simulate(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     print(f"state-hash: {sim.state_hash()}")
     return 0
+
+
+def _level_suggestion(missing: Path) -> str:
+    known = sorted(
+        str(p.relative_to(Path.cwd())) if p.is_relative_to(Path.cwd()) else str(p)
+        for p in DEFAULT_LEVEL.parent.rglob("*.toml")
+    )
+    close = difflib.get_close_matches(str(missing), known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}?"
+    return "levels: " + ", ".join(known)
 
 
 def _clock(seconds: float) -> str:
