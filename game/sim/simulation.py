@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pymunk
 import pymunk.batch as batch
+from scipy.spatial import cKDTree
 
 from game.level.schema import Level
 from game.sim import orders as O
@@ -203,14 +204,12 @@ class Simulation:
         g = self.level.crowd[k]
         outline = self.world.zone_outlines[g.spawn]
         area = self.world.zone_areas[g.spawn]
-        occupied = self._person_positions()
+        occupied = self._known_positions()
         spacing = float(np.sqrt(2 / (np.sqrt(3) * max(n / area, 1e-6))))
         spacing = max(spacing, 2 * g.radius.max + 0.01)
         for _ in range(60):
             pts = hex_lattice(outline, spacing)
             if len(occupied) and len(pts):
-                from scipy.spatial import cKDTree
-
                 d, _ = cKDTree(occupied).query(pts, k=1)
                 pts = pts[d > 2 * 0.3 + 0.02]
             if len(pts) >= n:
@@ -243,10 +242,6 @@ class Simulation:
         known = self._last_pos[persons[:seen]]
         fresh = [tuple(self._bodies[s].position) for s in range(seen, n) if persons[s]]
         return np.vstack([known, np.asarray(fresh, dtype=float).reshape(-1, 2)])
-
-    def _person_positions(self) -> np.ndarray:
-        live = [b for s, b in enumerate(self._bodies) if b is not None and self.kind[s] != GATE]
-        return np.array([tuple(b.position) for b in live]).reshape(-1, 2)
 
     # --- reading and writing bodies in one batch ----------------------------------------
 
@@ -377,8 +372,6 @@ class Simulation:
 
     def _spawn_some(self, k: int, want: int) -> None:
         """Drop arrivals at free places in the spawn zone; the rest wait for room."""
-        from scipy.spatial import cKDTree
-
         g = self.level.crowd[k]
         outline = np.asarray(self.world.zone_outlines[g.spawn])
         lo, hi = outline.min(axis=0), outline.max(axis=0)
@@ -527,7 +520,6 @@ class Simulation:
             "spawned": list(self.spawned),
             "pending": [[t, s, O.order_to_json(o)] for t, s, o in self._pending],
             "seq": self._seq,
-            "last_pos": self._last_pos.tolist(),
         }
 
     @classmethod
@@ -560,7 +552,8 @@ class Simulation:
         self.spawned = list(snap["spawned"])
         self._pending = [(int(t), int(q), O.parse_order(o)) for t, q, o in snap["pending"]]
         self._seq = int(snap["seq"])
-        self._last_pos = np.asarray(snap["last_pos"], dtype=float).reshape(-1, 2)
+        # where arrivals look for room; the live run restores the same way at each keyframe
+        self._last_pos = np.column_stack([s["x"], s["y"]]).reshape(-1, 2)
         self.squads = [Squad.from_json(d) for d in snap["squads"]]
         by_name = {g.name: g for g in self.level.gates}
         self.gates = []
