@@ -133,6 +133,14 @@ class RadiusRange(Strict):
         return self
 
 
+class Roles(Strict):
+    """How many of a group are field coordinators, agitators and onlookers."""
+
+    korlap: int = Field(default=1, ge=0, le=20, description="field coordinators")
+    provokator: int = Field(default=0, ge=0, description="agitators")
+    bystander: int = Field(default=0, ge=0, description="onlookers and journalists")
+
+
 class CrowdGroup(Strict):
     name: Name
     count: int = Field(ge=1, le=20000)
@@ -147,9 +155,32 @@ class CrowdGroup(Strict):
         default=0.0, ge=0, description="persons per second; 0 places everyone at the start"
     )
     start: float = Field(default=0.0, ge=0, description="seconds after the start")
+    roles: Roles = Roles()
+    grievance: float = Field(
+        default=0.4, ge=0, le=1, description="hardship H of Epstein's rule, mean over the group"
+    )
+    risk_aversion: float = Field(default=0.5, ge=0, le=1, description="mean of R")
+    legitimacy: float = Field(
+        default=0.6, ge=0, le=1, description="how legitimate the group holds the police at start"
+    )
+    sit_in: bool = Field(default=False, description="sit down on reaching the goal zone")
+    mind: bool = Field(
+        default=True,
+        description="false: a calibration crowd; agitation stays as set, nobody turns active",
+    )
 
 
-SquadKind = Literal["dalmas_awal", "dalmas_lanjut", "brimob", "tni"]
+SquadKind = Literal[
+    "dalmas_awal",
+    "dalmas_lanjut",
+    "brimob",
+    "tni",
+    "negotiator",
+    "kapolres",
+    "reskrim",
+    "water_cannon",
+    "medic",
+]
 
 
 class LineFormation(Strict):
@@ -187,6 +218,46 @@ class MeasurementLine(Strict):
     b: Point
 
 
+class Person(Strict):
+    """Someone the police must protect, known by role title only (e.g. the KPU chair)."""
+
+    name: Name
+    label: Text
+    at: Point
+
+
+class KeepZoneClear(Strict):
+    type: Literal["keep_zone_clear"]
+    zone: Name
+    max_people: int = Field(default=0, ge=0)
+    label: Text | None = None
+
+
+class ProtectPerson(Strict):
+    type: Literal["protect_person"]
+    person: Name
+    label: Text | None = None
+
+
+class DisperseBy(Strict):
+    type: Literal["disperse_by"]
+    seconds: float = Field(gt=0)
+    share: float = Field(default=0.9, gt=0, le=1, description="share of the crowd gone")
+    label: Text | None = None
+
+
+class ArrestProvocateurs(Strict):
+    type: Literal["arrest_provocateurs"]
+    share: float = Field(default=0.5, gt=0, le=1)
+    label: Text | None = None
+
+
+Objective = Annotated[
+    KeepZoneClear | ProtectPerson | DisperseBy | ArrestProvocateurs,
+    Field(discriminator="type"),
+]
+
+
 class Level(Strict):
     format: Literal[1] = FORMAT_VERSION
     id: Name
@@ -201,6 +272,9 @@ class Level(Strict):
     crowd: list[CrowdGroup] = []
     squads: list[Squad] = []
     lines: list[MeasurementLine] = []
+    people: list[Person] = []
+    objectives: list[Objective] = []
+    wind: Point = Field(default=(0.3, 0.0), description="m/s; tear gas drifts with it")
 
     def zone(self, name: str) -> Zone:
         return next(z for z in self.zones if z.name == name)

@@ -40,6 +40,12 @@ class FloorField:
     direction: NDArray[np.float64]  # (rows, cols, 2)
     distance: NDArray[np.float64]  # (rows, cols), metres to the goal; inf where unreachable
 
+    def distance_at(self, pos: Points) -> np.ndarray:
+        rows, cols = self.distance.shape
+        c = np.clip((pos[:, 0] / self.cell).astype(np.intp), 0, cols - 1)
+        r = np.clip((pos[:, 1] / self.cell).astype(np.intp), 0, rows - 1)
+        return self.distance[r, c]
+
     def directions_at(self, pos: Points) -> Points:
         """Bilinear sample of the direction grid, renormalised (zero stays zero)."""
         rows, cols = self.distance.shape

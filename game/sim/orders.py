@@ -86,11 +86,104 @@ class ChangeFormation:
     type: Literal["change_formation"] = "change_formation"
 
 
+@dataclass(frozen=True)
+class Approach:
+    """Walk the squad up to a person (the korlap, someone to arrest, someone injured)."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    agent: int
+    type: Literal["approach"] = "approach"
+
+
+@dataclass(frozen=True)
+class Negotiate:
+    """Make a negotiation move to the korlap in range (see game/sim/rules/negotiation.toml)."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    move: str
+    type: Literal["negotiate"] = "negotiate"
+
+
+@dataclass(frozen=True)
+class UseForce:
+    """Use a tool of force: at a point (water cannon, tear gas, baton, presence, verbal) or
+    on a person (arrests, rubber rounds)."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    tool: str
+    at: Point | None = None
+    agent: int | None = None
+    type: Literal["use_force"] = "use_force"
+
+
+@dataclass(frozen=True)
+class Evacuate:
+    """Medics fetch an injured person (or officer) and carry them out."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    agent: int
+    type: Literal["evacuate"] = "evacuate"
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """Lapis ganti (Dalmas Lanjut through Dalmas Awal) or lintas ganti (PHH Brimob takes
+    over from Dalmas Lanjut): `squad` takes the line `relieves` holds, which falls back."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    relieves: str
+    kind: Literal["lapis_ganti", "lintas_ganti"]
+    type: Literal["hand_over"] = "hand_over"
+
+
+@dataclass(frozen=True)
+class RequestAuthorisation:
+    """The Kapolres asks the Kapolda to authorise merah measures (gas, firearms, PHH)."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    type: Literal["request_authorisation"] = "request_authorisation"
+
+
 Order = Annotated[
-    FormCordon | Move | Hold | Advance | Withdraw | ChangeFormation,
+    FormCordon
+    | Move
+    | Hold
+    | Advance
+    | Withdraw
+    | ChangeFormation
+    | Approach
+    | Negotiate
+    | UseForce
+    | Evacuate
+    | HandOver
+    | RequestAuthorisation,
     Field(discriminator="type"),
 ]
-ORDER_TYPES = (FormCordon, Move, Hold, Advance, Withdraw, ChangeFormation)
+ORDER_TYPES = (
+    FormCordon,
+    Move,
+    Hold,
+    Advance,
+    Withdraw,
+    ChangeFormation,
+    Approach,
+    Negotiate,
+    UseForce,
+    Evacuate,
+    HandOver,
+    RequestAuthorisation,
+)
 
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Order)
 _LIST_ADAPTER: TypeAdapter[Any] = TypeAdapter(list[Order])

@@ -1,8 +1,9 @@
 """The simulation: a fixed 1/60 s tick over pymunk bodies steered by numpy.
 
-Every person, officer and gate leaf is a "slot": one row in the arrays below and one pymunk
-body. Slots are never reused, so a slot number is a stable person id for metrics and
-replays. Bodies are read and written in one batch per tick; nothing loops over people.
+Every person, officer and gate leaf is a slot (game/sim/slots.py) and one pymunk body.
+Bodies are read and written in one batch per tick; nothing loops over people. Twice a
+second the slower layer runs: the crowd's mood, squads' tasks, thrown objects, the
+situation colour and the objectives.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pymunk.batch as batch
 from scipy.spatial import cKDTree
 
 from game.level.schema import Level
+from game.sim import commands, harm, mood, situation, tasks
 from game.sim import orders as O
 from game.sim.constants import (
     COLLISION_SLOP,
@@ -33,13 +35,38 @@ from game.sim.events import Event
 from game.sim.formations import Formation, line_heading, unit
 from game.sim.gates import GateState, attach, check_break, make_leaf
 from game.sim.geometry import hex_lattice
+from game.sim.hazards import JET_PUSH, JET_SOAK, Hazards, in_jet
+from game.sim.mood import MOOD_TICKS, GroupMind
+from game.sim.rulebook import MoveRule, force_tools, negotiation_moves
+from game.sim.slots import (
+    BYSTANDER,
+    CROWD,
+    GATE,
+    KORLAP,
+    OFFICER,
+    PROTESTER,
+    PROVOKATOR,
+    VIP,
+    Slots,
+)
 from game.sim.squads import Squad, officer_forces
-from game.sim.units import UNIT_KINDS, cordon_length_needed
-from game.sim.world import CAT_GATE, CAT_PERSON, CAT_WALL, StaticWorld, build_static_world
+from game.sim.units import UNIT_KINDS
+from game.sim.world import (
+    CAT_CROWD,
+    CAT_GATE,
+    CAT_LINE,
+    CAT_SUPPORT,
+    CAT_WALL,
+    StaticWorld,
+    build_static_world,
+)
 
-CROWD, OFFICER, GATE = 0, 1, 2
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 _POS_VEL = batch.BodyFields.POSITION | batch.BodyFields.VELOCITY
+ACTIVE_SPEED = 1.25  # an active person walks and pushes a quarter faster
+SIT_HOLD = 700.0  # N: how hard a sitting person resists being moved
+VIP_HOLD = 500.0
+INJURED_DAMPING = 400.0  # N·s/m: a fallen person does not slide about
 
 
 class Simulation:
@@ -56,10 +83,14 @@ class Simulation:
                 g.name, g.a, g.b, g.mass, g.break_force, -1, "open" if g.open else "closed"
             )
             if not g.open:
-                mid = ((g.a[0] + g.b[0]) / 2, (g.a[1] + g.b[1]) / 2)
-                state.slot = self._add_slot(GATE, mid, mass=g.mass, radius=0.0)
+                state.slot = self.slots.add(kind=GATE, alive=True, mass=g.mass)
+                self._bodies.append(None)
                 self._add_gate_body(state, 0.0, (0.0, 0.0), 0.0)
             self.gates.append(state)
+        for person in level.people:
+            slot = self._add_person(VIP, person.at, mass=PERSON_MASS, radius=0.25)
+            self.slots.anchor_x[slot], self.slots.anchor_y[slot] = person.at
+            self.vips[person.name] = slot
         threat = self._threat_point()
         for sq in level.squads:
             self._add_squad(sq, threat)
@@ -72,34 +103,42 @@ class Simulation:
     def _setup(self, level: Level, seed: int, keyframe_ticks: int | None) -> None:
         self.level = level
         self.seed = int(seed)
+        self.dt = DT
         self.world: StaticWorld = build_static_world(level)
         self.tick = 0
         self.keyframe_ticks = int(keyframe_ticks or KEYFRAME_SECONDS * TICK_RATE)
+        self.slots = Slots()
         self.gates: list[GateState] = []
         self.squads: list[Squad] = []
+        self.vips: dict[str, int] = {}
+        self.minds = [GroupMind(g.legitimacy, g.legitimacy) for g in level.crowd]
         self.spawned = [0] * len(level.crowd)
+        self.hazards = Hazards.empty()
+        self.presence: list[list[float]] = []  # [x, y, radius, until_tick, strength]
+        self.colour = "hijau"
+        self.calmer_since = -1  # tick the situation first looked calmer than its colour
+        self.authorised = False
+        self.authorisation_due = -1
+        self.hostage = False
+        self.handovers: list[list[str]] = []  # [incoming, outgoing] passing through
+        self.objectives = ["pending"] * len(level.objectives)
+        self.dispersed_at = -1
         self._pending: list[tuple[int, int, Any]] = []
         self._seq = 0
         self._late_events: list[Event] = []
-        cap = 64
-        self.kind = np.zeros(cap, dtype=np.int8)
-        self.alive = np.zeros(cap, dtype=bool)
-        self.radius = np.zeros(cap)
-        self.mass = np.zeros(cap)
-        self.group = np.full(cap, -1, dtype=np.int32)
-        self.v0 = np.zeros(cap)
-        self.agitation = np.zeros(cap)
-        self.hold = np.zeros(cap)
-        self.n_slots = 0
         self._bodies: list[pymunk.Body | None] = []
-        self._goal_index = {name: i for i, name in enumerate(sorted(self.world.fields))}
-        self._group_goal = np.array(
-            [self._goal_index.get(g.goal, -1) for g in level.crowd] + [-1], dtype=np.int32
+        self.field_names = sorted(self.world.fields)
+        index = {name: i for i, name in enumerate(self.field_names)}
+        self.group_goal_field = np.array([index[g.goal] for g in level.crowd] + [-1], np.int32)
+        self.group_thinks = np.array([g.mind for g in level.crowd] + [False])
+        self.exit_fields = np.array(
+            [index[z] for z in self.field_names if self.world.zone_kinds.get(z) == "exit"],
+            dtype=np.int32,
         )
-        self._group_exits = np.array(
-            [self.world.zone_kinds.get(g.goal) == "exit" for g in level.crowd] + [False]
-        )
+        self.moves: dict[str, MoveRule] = negotiation_moves()
+        self.tools = force_tools()
         self._last_pos = np.zeros((0, 2))
+        self._tick_pos: tuple[np.ndarray, np.ndarray] | None = None
 
     def _new_space(self) -> None:
         space = pymunk.Space()
@@ -112,44 +151,41 @@ class Simulation:
         self._order_dirty = True
         self._buf = batch.Buffer()
 
-    def _grow(self, need: int) -> None:
-        cap = len(self.kind)
-        if need <= cap:
-            return
-        new = max(need, cap * 2)
-        for name in ("kind", "alive", "radius", "mass", "group", "v0", "agitation", "hold"):
-            old = getattr(self, name)
-            arr = np.zeros(new, dtype=old.dtype)
-            if name == "group":
-                arr[:] = -1
-            arr[:cap] = old
-            setattr(self, name, arr)
-
-    def _add_slot(self, kind: int, pos, *, mass: float, radius: float) -> int:
-        slot = self.n_slots
-        self._grow(slot + 1)
-        self.n_slots += 1
-        self.kind[slot] = kind
-        self.alive[slot] = True
-        self.mass[slot] = mass
-        self.radius[slot] = radius
+    def _add_person(self, kind: int, pos, *, mass: float, radius: float, **values) -> int:
+        slot = self.slots.add(kind=kind, alive=True, mass=mass, radius=radius, **values)
         self._bodies.append(None)
-        if kind != GATE:
-            self._add_person_body(slot, pos, (0.0, 0.0))
+        self._add_person_body(slot, pos, (0.0, 0.0))
         return slot
 
     def _add_person_body(self, slot: int, pos, vel) -> None:
-        body = pymunk.Body(float(self.mass[slot]), float("inf"))
+        s = self.slots
+        body = pymunk.Body(float(s.mass[slot]), float("inf"))
         body.position = (float(pos[0]), float(pos[1]))
         body.velocity = (float(vel[0]), float(vel[1]))
-        shape = pymunk.Circle(body, float(self.radius[slot]))
+        shape = pymunk.Circle(body, float(s.radius[slot]))
         shape.friction = PERSON_FRICTION
-        shape.filter = pymunk.ShapeFilter(
-            categories=CAT_PERSON, mask=CAT_PERSON | CAT_WALL | CAT_GATE
-        )
+        shape.filter = self.person_filter(slot)
         self.space.add(body, shape)
         self._bodies[slot] = body
         self._order_dirty = True
+
+    def person_filter(self, slot: int) -> pymunk.ShapeFilter:
+        """Crowd collides with everyone; a police line lets its support officers through."""
+        s = self.slots
+        category = CAT_CROWD
+        if s.kind[slot] == OFFICER:
+            support = UNIT_KINDS[self.squads[s.group[slot]].kind].support
+            category = CAT_SUPPORT if support else CAT_LINE
+        others = {
+            CAT_CROWD: CAT_CROWD | CAT_LINE | CAT_SUPPORT,
+            CAT_LINE: CAT_CROWD | CAT_LINE,
+            CAT_SUPPORT: CAT_CROWD | CAT_SUPPORT,
+        }
+        return pymunk.ShapeFilter(
+            group=int(s.pass_group[slot]),
+            categories=category,
+            mask=others[category] | CAT_WALL | CAT_GATE,
+        )
 
     def _add_gate_body(self, gate: GateState, angle: float, vel, spin: float, pos=None) -> None:
         body, shape = make_leaf(gate)
@@ -163,13 +199,20 @@ class Simulation:
         self._bodies[gate.slot] = body
         self._order_dirty = True
 
+    def remove_body(self, slot: int) -> None:
+        body = self._bodies[slot]
+        if body is not None:
+            self.space.remove(body, *body.shapes)
+        self._bodies[slot] = None
+        self.slots.alive[slot] = False
+        self._order_dirty = True
+
     def _threat_point(self) -> tuple[float, float]:
         """Where trouble comes from, for squads the level does not tell which way to face."""
         spawns = [self.world.zone_outlines[g.spawn] for g in self.level.crowd]
         if not spawns:
             return (self.world.width / 2, 0.0)
-        pts = np.vstack([np.asarray(s, float) for s in spawns])
-        c = pts.mean(axis=0)
+        c = np.vstack([np.asarray(s, float) for s in spawns]).mean(axis=0)
         return (float(c[0]), float(c[1]))
 
     def _add_squad(self, sq, threat) -> None:
@@ -182,22 +225,83 @@ class Simulation:
         else:
             heading = unit(np.subtract(f.face or threat, f.at))
             formation = Formation(f.type, f.at, heading)
-        unit_kind = UNIT_KINDS[sq.kind]
-        slots = formation.slots(sq.officers, unit_kind.rank_gap)
-        members = []
-        for p in slots:
-            slot = self._add_slot(OFFICER, p, mass=unit_kind.mass, radius=unit_kind.radius)
-            self.hold[slot] = unit_kind.hold_force
-            members.append(slot)
-        self.squads.append(
-            Squad(sq.name, sq.kind, np.asarray(members, dtype=np.intp), formation, slots, slots)
+        kind = UNIT_KINDS[sq.kind]
+        slots = formation.slots(sq.officers, kind.rank_gap)
+        squad = Squad(sq.name, sq.kind, np.zeros(0, dtype=np.intp), formation, slots, slots)
+        index = len(self.squads)
+        self.squads.append(squad)
+        squad.members = np.asarray(
+            [
+                self._add_person(
+                    OFFICER,
+                    p,
+                    mass=kind.mass,
+                    radius=kind.radius,
+                    hold=kind.hold_force,
+                    group=index,
+                )
+                for p in slots
+            ],
+            dtype=np.intp,
         )
 
-    def _new_crowd_attributes(self, k: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    def _new_crowd(self, k: int, pts: np.ndarray) -> None:
+        """Add people of group k at pts, drawing who they are from the group's numbers."""
         g = self.level.crowd[k]
-        v0 = np.clip(self.rng.normal(g.speed.mean, g.speed.sd, n), g.speed.min, g.speed.max)
-        r = self.rng.uniform(g.radius.min, g.radius.max, n)
-        return v0, r
+        n = len(pts)
+        rng = self.rng
+        v0 = np.clip(rng.normal(g.speed.mean, g.speed.sd, n), g.speed.min, g.speed.max)
+        r = rng.uniform(g.radius.min, g.radius.max, n)
+        hardship = np.clip(rng.normal(g.grievance, 0.15, n), 0, 1)
+        risk = np.clip(rng.normal(g.risk_aversion, 0.15, n), 0, 1)
+        # Granovetter: thresholds spread narrowly, so a few can tip many
+        threshold = np.clip(rng.normal(0.55, 0.1, n), 0.05, 1)
+        role = self._roles(k, pts)
+        provok = role == PROVOKATOR
+        threshold[provok] = 0.02
+        hardship[provok] = np.maximum(hardship[provok], 0.8)
+        risk[provok] = np.minimum(risk[provok], 0.1)
+        agitation = np.full(n, g.agitation)
+        agitation[provok] = np.maximum(agitation[provok], 0.6)
+        for i in range(n):
+            self._add_person(
+                CROWD,
+                pts[i],
+                mass=PERSON_MASS,
+                radius=float(r[i]),
+                group=k,
+                goal=self.group_goal_field[k],
+                v0=v0[i],
+                role=role[i],
+                hardship=hardship[i],
+                risk=risk[i],
+                threshold=threshold[i],
+                agitation=agitation[i],
+            )
+        self.spawned[k] += n
+
+    def _roles(self, k: int, pts: np.ndarray) -> np.ndarray:
+        """Korlap lead from the front, provocateurs are spread through the crowd, onlookers
+        hang back. Placed groups are ranked by distance to their goal; arriving groups by
+        order of arrival."""
+        g = self.level.crowd[k]
+        r = g.roles
+        n = len(pts)
+        role = np.full(n, PROTESTER, dtype=np.int8)
+        first = self.spawned[k]
+        if first == 0 and n == g.count:  # the whole group placed at once
+            field = self.world.fields[self.field_names[self.group_goal_field[k]]]
+            rank = np.argsort(field.distance_at(pts), kind="stable")
+        else:
+            rank = np.arange(n)
+        arrival = np.empty(n, dtype=np.intp)
+        arrival[rank] = np.arange(first, first + n)
+        spread = g.count - r.korlap - r.bystander
+        provok_at = {r.korlap + int((j + 0.5) * spread / r.provokator) for j in range(r.provokator)}
+        role[np.isin(arrival, list(provok_at))] = PROVOKATOR
+        role[arrival < r.korlap] = KORLAP
+        role[arrival >= g.count - r.bystander] = BYSTANDER
+        return role
 
     def _place_group(self, k: int, n: int) -> None:
         """Fill the spawn zone evenly (a jittered hexagonal lattice) around anyone there."""
@@ -215,32 +319,19 @@ class Simulation:
             if len(pts) >= n:
                 break
             spacing *= 0.97
-        if len(pts) < n:
-            n = len(pts)  # the loader refuses crowds that cannot fit; this is a last guard
-        chosen = np.sort(self.rng.choice(len(pts), size=n, replace=False))
-        pts = pts[chosen]
-        v0, r = self._new_crowd_attributes(k, n)
-        room = np.maximum(spacing - 2 * r, 0) / 2
-        pts = pts + self.rng.uniform(-1, 1, (n, 2)) * room[:, None] * 0.7
-        self._add_crowd(k, pts, v0, r)
-
-    def _add_crowd(self, k: int, pts, v0, r) -> None:
-        g = self.level.crowd[k]
-        for p, speed, radius in zip(pts, v0, r, strict=True):
-            slot = self._add_slot(CROWD, p, mass=PERSON_MASS, radius=float(radius))
-            self.group[slot] = k
-            self.v0[slot] = speed
-            self.agitation[slot] = g.agitation
-        self.spawned[k] += len(pts)
+        n = min(n, len(pts))  # the loader refuses crowds that cannot fit; a last guard
+        pts = pts[np.sort(self.rng.choice(len(pts), size=n, replace=False))]
+        room = max(spacing - 2 * g.radius.max, 0) / 2
+        pts = pts + self.rng.uniform(-1, 1, (n, 2)) * room * 0.7
+        self._new_crowd(k, pts)
 
     def _known_positions(self) -> np.ndarray:
-        """Where people stood at the last tick, plus anyone added since (without a loop
-        over the whole crowd)."""
-        n = self.n_slots
+        """Where people stood at the last tick, plus anyone added since."""
+        s = self.slots
         seen = len(self._last_pos)
-        persons = self.alive[:n] & (self.kind[:n] != GATE)
+        persons = s.view("alive") & (s.view("kind") != GATE)
         known = self._last_pos[persons[:seen]]
-        fresh = [tuple(self._bodies[s].position) for s in range(seen, n) if persons[s]]
+        fresh = [tuple(self._bodies[i].position) for i in range(seen, s.n) if persons[i]]
         return np.vstack([known, np.asarray(fresh, dtype=float).reshape(-1, 2)])
 
     # --- reading and writing bodies in one batch ----------------------------------------
@@ -254,8 +345,15 @@ class Simulation:
             by_id = {b.id: s for s, b in enumerate(self._bodies) if b is not None}
             by_id[self.space.static_body.id] = -1  # pymunk walks the static body too
             self._order = np.array([by_id[int(i)] for i in ids], dtype=np.intp)
+            self._id_sorted = np.sort(ids)
+            self._slot_of_sorted = self._order[np.argsort(ids)]
             self._order_dirty = False
         return self._order
+
+    def slots_of_ids(self, ids: np.ndarray) -> np.ndarray:
+        """Body ids (from pymunk.batch) to slots; -1 for the static body."""
+        self._space_slots()
+        return self._slot_of_sorted[np.searchsorted(self._id_sorted, ids)]
 
     def read_state(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions and velocities of every slot (dead slots are zero)."""
@@ -264,11 +362,17 @@ class Simulation:
         batch.get_space_bodies(self.space, _POS_VEL, self._buf)
         data = np.frombuffer(self._buf.float_buf(), dtype=np.float64).reshape(-1, 4)
         # one spare row at the end takes the static body's values (slot -1)
-        pos = np.zeros((self.n_slots + 1, 2))
-        vel = np.zeros((self.n_slots + 1, 2))
+        pos = np.zeros((self.slots.n + 1, 2))
+        vel = np.zeros((self.slots.n + 1, 2))
         pos[order] = data[:, 0:2]
         vel[order] = data[:, 2:4]
         return pos[:-1], vel[:-1]
+
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """This tick's positions and velocities (read once per tick)."""
+        if self._tick_pos is None or len(self._tick_pos[0]) != self.slots.n:
+            self._tick_pos = self.read_state()
+        return self._tick_pos
 
     def _write_forces(self, force: np.ndarray) -> None:
         order = self._space_slots()
@@ -289,73 +393,142 @@ class Simulation:
     def step(self) -> list[Event]:
         events = self._late_events
         self._late_events = []
+        self._tick_pos = None
         self._apply_orders(events)
         self._spawn_arrivals()
-        pos, vel = self.read_state()
-        force = np.zeros((self.n_slots, 2))
+        pos, vel = self.positions()
+        if self.tick % MOOD_TICKS == 0:
+            self._slow_layer(events)
 
-        persons = np.flatnonzero(self.alive[: self.n_slots] & (self.kind[: self.n_slots] != GATE))
-        if len(persons):
-            crowd = self.kind[persons] == CROWD
-            direction = np.zeros((len(persons), 2))
-            goals = self._group_goal[self.group[persons]]
-            for name, gi in self._goal_index.items():
-                sel = np.flatnonzero(crowd & (goals == gi))
-                if len(sel):
-                    direction[sel] = self.world.fields[name].directions_at(pos[persons[sel]])
-            state = PersonState(
-                pos=pos[persons],
-                vel=vel[persons],
-                radius=self.radius[persons],
-                mass=self.mass[persons],
-                is_crowd=crowd,
-                direction=direction,
-                v0=self.v0[persons],
-                agitation=self.agitation[persons],
-            )
-            force[persons] = crowd_forces(state, self.world)
-        members, f_off = officer_forces(self.squads, pos, vel, self.hold)
-        force[members] = f_off
-
+        force = self._forces(pos, vel)
+        self._jets(pos, force, events)
         self._write_forces(force)
         self.space.step(DT)
 
         for gate in self.gates:
             broke = check_break(self.space, gate)
             if broke is not None:
-                data = {"gate": gate.name, "load": broke}
-                events.append(Event(self.tick, "gate_broken", data))
+                events.append(Event(self.tick, "gate_broken", {"gate": gate.name, "load": broke}))
+                events.append(harm.outcome(self.tick, "gate_broken", gate=gate.name))
         for squad in self.squads:
             if squad.advance_clock(DT):
                 events.append(Event(self.tick, "squad_in_position", {"squad": squad.name}))
+        harm.land_projectiles(self, pos, events)
+        if self.tick % harm.PRESSURE_TICKS == 0:
+            harm.crowd_pressure(self, events)
         self._exit_arrivals(pos, events)
         self._last_pos = pos
         self.tick += 1
+        self._tick_pos = None
         if self.tick % self.keyframe_ticks == 0:
             self._restore(self.snapshot())
         return events
 
+    def _slow_layer(self, events: list[Event]) -> None:
+        """Twice a second: minds, tasks, hazards, the situation and the objectives."""
+        dt = MOOD_TICKS * DT
+        self.hazards.expire(self.tick, DT)
+        self.hazards.drift(self.level.wind, dt)
+        self.presence = [p for p in self.presence if p[3] > self.tick]
+        crowd = np.flatnonzero(self.free_crowd_mask())
+        if len(crowd):
+            pos, _ = self.positions()
+            exposure = self.hazards.gas_exposure(pos[crowd], self.tick, DT)
+            s = self.slots
+            s.gas[crowd] = np.maximum(s.gas[crowd] * np.exp(-dt / 8.0), exposure)
+            s.wet[crowd] = np.maximum(s.wet[crowd] - dt, 0.0)
+        mood.update(self, dt)
+        harm.throw_and_burn(self, events)
+        tasks.update(self, dt, events)
+        situation.update(self, events)
+
+    def _forces(self, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
+        s = self.slots
+        n = s.n
+        force = np.zeros((n, 2))
+        kind = s.view("kind")
+        persons = np.flatnonzero(s.view("alive") & (kind != GATE))
+        if len(persons):
+            crowd = kind[persons] == CROWD
+            walking = crowd & ~s.injured[persons] & ~s.sitting[persons]
+            direction = np.zeros((len(persons), 2))
+            goals = s.goal[persons]
+            for gi, name in enumerate(self.field_names):
+                sel = np.flatnonzero(walking & (goals == gi))
+                if len(sel):
+                    direction[sel] = self.world.fields[name].directions_at(pos[persons[sel]])
+            avoid = np.column_stack([s.avoid_x[persons], s.avoid_y[persons]])
+            direction += 0.8 * avoid * walking[:, None]
+            norm = np.hypot(direction[:, 0], direction[:, 1])
+            direction /= np.maximum(norm, 1e-9)[:, None]
+            active = s.active[persons]
+            push = np.where(active, 1.0, s.agitation[persons])
+            push *= 1.0 - np.minimum(s.gas[persons], 1.0)  # gas takes the fight out
+            push *= np.where(s.wet[persons] > 0, 0.5, 1.0)
+            v0 = s.v0[persons] * np.where(active, ACTIVE_SPEED, 1.0)
+            state = PersonState(
+                pos=pos[persons],
+                vel=vel[persons],
+                radius=s.radius[persons],
+                mass=s.mass[persons],
+                is_crowd=crowd,
+                direction=direction,
+                v0=np.where(walking, v0, 0.0),
+                agitation=np.where(walking, push, 0.0),
+            )
+            force[persons] = crowd_forces(state, self.world)
+            # sitting people and the protected person hold their ground; the fallen lie still
+            anchored = persons[(s.sitting[persons] & ~s.injured[persons]) | (kind[persons] == VIP)]
+            if len(anchored):
+                to = np.column_stack([s.anchor_x[anchored], s.anchor_y[anchored]]) - pos[anchored]
+                f = 2000.0 * to - 400.0 * vel[anchored]
+                cap = np.where(s.kind[anchored] == VIP, VIP_HOLD, SIT_HOLD)
+                mag = np.maximum(np.hypot(f[:, 0], f[:, 1]), 1e-9)
+                force[anchored] = f * np.minimum(1.0, cap / mag)[:, None]
+            fallen = persons[s.injured[persons]]
+            force[fallen] = -INJURED_DAMPING * vel[fallen]
+        members, f_off = officer_forces(self.squads, pos, vel, s.hold, s.mass, self.tick)
+        force[members] = f_off
+        return force
+
+    def _jets(self, pos: np.ndarray, force: np.ndarray, events: list[Event]) -> None:
+        """Water jets push and soak whoever stands in them, and put out fires."""
+        if not self.hazards.jets:
+            return
+        s = self.slots
+        persons = np.flatnonzero(s.view("alive") & (s.view("kind") == CROWD))
+        for jet in self.hazards.jets:
+            squad = self.squad(jet.squad)
+            origin = pos[squad.members].mean(axis=0)
+            hit = persons[in_jet(pos[persons], origin, jet)]
+            s.wet[hit] = JET_SOAK
+            force[hit] += np.array([jet.dx, jet.dy]) * JET_PUSH
+            fires = self.hazards.fires
+            if fires:
+                fpos = np.array([[f.x, f.y] for f in fires])
+                out = in_jet(fpos, origin, jet)
+                if out.any():
+                    for f in (f for f, o in zip(fires, out, strict=True) if o):
+                        events.append(Event(self.tick, "fire_out", {"x": f.x, "y": f.y}))
+                    self.hazards.fires = [f for f, o in zip(fires, out, strict=True) if not o]
+
     def _exit_arrivals(self, pos: np.ndarray, events: list[Event]) -> None:
-        n = self.n_slots
-        leaving = self.alive[:n] & (self.kind[:n] == CROWD) & self._group_exits[self.group[:n]]
-        cand = np.flatnonzero(leaving)
+        s = self.slots
+        n = s.n
+        cand = np.flatnonzero(s.view("alive") & (s.view("kind") == CROWD) & ~s.view("injured"))
         if not len(cand):
             return
-        for k, g in enumerate(self.level.crowd):
-            if not self._group_exits[k]:
-                continue
-            mine = cand[self.group[cand] == k]
+        goals = s.goal[cand]
+        for gi in self.exit_fields.tolist():
+            mine = cand[goals == gi]
             if not len(mine):
                 continue
-            out = mine[self.world.inside_zone(g.goal, pos[mine])]
+            name = self.field_names[gi]
+            out = mine[self.world.inside_zone(name, pos[mine])]
             for slot in out.tolist():
-                body = self._bodies[slot]
-                self.space.remove(body, *body.shapes)
-                self._bodies[slot] = None
-                self.alive[slot] = False
-                events.append(Event(self.tick, "agent_exited", {"agent": slot, "zone": g.goal}))
-            if len(out):
-                self._order_dirty = True
+                self.remove_body(slot)
+                events.append(Event(self.tick, "agent_exited", {"agent": slot, "zone": name}))
+        del n
 
     def _spawn_arrivals(self) -> None:
         t = self.tick * DT
@@ -389,107 +562,39 @@ class Simulation:
                 if len(chosen) == want:
                     break
         if chosen:
-            v0, r = self._new_crowd_attributes(k, len(chosen))
-            self._add_crowd(k, np.asarray(chosen), v0, r)
+            self._new_crowd(k, np.asarray(chosen))
+
+    def finish(self) -> list[Event]:
+        """End of the run: judge the objectives still open. Returns their events."""
+        events: list[Event] = []
+        situation.check_objectives(self, events, final=True)
+        return events
 
     # --- orders --------------------------------------------------------------------------
 
     def _apply_orders(self, events: list[Event]) -> None:
         while self._pending and self._pending[0][0] <= self.tick:
             due, _, order = self._pending.pop(0)
+            data = {"order": O.order_to_json(order)}
             if due < self.tick:
                 reason = f"arrived late: stamped for tick {due}, now {self.tick}"
             else:
-                reason = self._carry_out(order)
-            data = {"order": O.order_to_json(order)}
+                reason = commands.carry_out(self, order, events)
             if reason:
                 events.append(Event(self.tick, "order_refused", {**data, "reason": reason}))
             else:
-                events.append(Event(self.tick, "order_applied", data))
-
-    def _squad(self, name: str) -> Squad | None:
-        return next((s for s in self.squads if s.name == name), None)
-
-    def _check_point(self, label: str, p) -> str | None:
-        if not self.world.inside_map(p):
-            return f"{label} ({p[0]:g}, {p[1]:g}) is outside the map"
-        b = self.world.building_at(p)
-        if b is not None:
-            return f"{label} ({p[0]:g}, {p[1]:g}) is inside building {self.level.buildings[b].name}"
-        return None
-
-    def _carry_out(self, order: Any) -> str | None:
-        """Apply one order, or say why not (and change nothing)."""
-        squad = self._squad(order.squad)
-        if squad is None:
-            names = ", ".join(s.name for s in self.squads) or "none"
-            return f'no squad named "{order.squad}" (squads: {names})'
-        f = squad.formation
-        members = squad.members
-        here = np.array([tuple(self._bodies[s].position) for s in members])
-        if isinstance(order, O.FormCordon):
-            for label, p in (("a", order.a), ("b", order.b)) + (
-                (("face", order.face),) if order.face else ()
-            ):
-                if (err := self._check_point(label, p)) is not None:
-                    return err
-            length = float(np.hypot(order.b[0] - order.a[0], order.b[1] - order.a[1]))
-            need = cordon_length_needed(squad.kind, len(members), order.ranks)
-            if length < need:
-                return (
-                    f"cordon of {length:.1f} m is too short for {len(members)} officers in "
-                    f"{order.ranks} rank(s): needs at least {need:.1f} m"
-                )
-            centre = ((order.a[0] + order.b[0]) / 2, (order.a[1] + order.b[1]) / 2)
-            heading = line_heading(order.a, order.b, order.face, f.heading)
-            new = Formation("line", centre, heading, length, order.ranks)
-        elif isinstance(order, O.Move):
-            if (err := self._check_point("to", order.to)) is not None:
-                return err
-            heading = None
-            if order.face is not None:
-                if (err := self._check_point("face", order.face)) is not None:
-                    return err
-                heading = unit(np.subtract(order.face, order.to))
-            new = f.moved(order.to, heading)
-        elif isinstance(order, O.Hold):
-            squad.formation = f
-            squad.start = here
-            squad.final = here.copy()
-            squad.elapsed = squad.duration = 0.0
-            squad.arrived = True
-            return None
-        elif isinstance(order, O.Advance | O.Withdraw):
-            if not 0 < order.metres <= 100:
-                return f"distance must be between 0 and 100 m, not {order.metres:g}"
-            sign = 1.0 if isinstance(order, O.Advance) else -1.0
-            to = (
-                f.centre[0] + sign * order.metres * f.heading[0],
-                f.centre[1] + sign * order.metres * f.heading[1],
-            )
-            if (err := self._check_point("the new position", to)) is not None:
-                return err
-            new = f.moved(to)
-        elif isinstance(order, O.ChangeFormation):
-            width = f.width if f.shape == "line" and f.width > 0 else None
-            if width is None:
-                width = -(-len(members) // order.ranks) * 0.75
-            new = Formation(order.formation, f.centre, f.heading, width, order.ranks)
-        else:
-            return f"unknown order {type(order).__name__}"
-        squad.reform(new, here)
-        return None
+                events.insert(0, Event(self.tick, "order_applied", data))
 
     # --- snapshots, keyframes and the state hash -----------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
         """The whole state as plain JSON-ready data: no pickle, nothing hidden."""
         pos, vel = self.read_state()
-        n = self.n_slots
+        n = self.slots.n
         angle = [0.0] * n
         spin = [0.0] * n
         for g in self.gates:
-            if g.slot >= 0:
+            if g.slot >= 0 and self._bodies[g.slot] is not None:
                 b = self._bodies[g.slot]
                 angle[g.slot], spin[g.slot] = b.angle, b.angular_velocity
         return {
@@ -499,15 +604,8 @@ class Simulation:
             "keyframe_ticks": self.keyframe_ticks,
             "tick": self.tick,
             "rng": self.rng.bit_generator.state,
-            "slots": {
-                "kind": self.kind[:n].tolist(),
-                "alive": self.alive[:n].tolist(),
-                "radius": self.radius[:n].tolist(),
-                "mass": self.mass[:n].tolist(),
-                "group": self.group[:n].tolist(),
-                "v0": self.v0[:n].tolist(),
-                "agitation": self.agitation[:n].tolist(),
-                "hold": self.hold[:n].tolist(),
+            "slots": self.slots.to_json(),
+            "bodies": {
                 "x": pos[:, 0].tolist(),
                 "y": pos[:, 1].tolist(),
                 "vx": vel[:, 0].tolist(),
@@ -517,8 +615,22 @@ class Simulation:
             },
             "gates": [g.to_json() | {"slot": g.slot} for g in self.gates],
             "squads": [s.to_json() for s in self.squads],
+            "minds": [m.to_json() for m in self.minds],
+            "hazards": self.hazards.to_json(),
+            "presence": self.presence,
+            "vips": self.vips,
+            "state": {
+                "colour": self.colour,
+                "calmer_since": self.calmer_since,
+                "authorised": self.authorised,
+                "authorisation_due": self.authorisation_due,
+                "hostage": self.hostage,
+                "handovers": self.handovers,
+                "objectives": self.objectives,
+                "dispersed_at": self.dispersed_at,
+            },
             "spawned": list(self.spawned),
-            "pending": [[t, s, O.order_to_json(o)] for t, s, o in self._pending],
+            "pending": [[t, q, O.order_to_json(o)] for t, q, o in self._pending],
             "seq": self._seq,
         }
 
@@ -533,28 +645,33 @@ class Simulation:
         sim._restore(snap)
         return sim
 
-    def is_keyframe(self) -> bool:
-        """True right after the live run rebuilt itself: a snapshot now is a keyframe."""
-        return self.tick % self.keyframe_ticks == 0
-
     def _restore(self, snap: dict[str, Any]) -> None:
         """Rebuild the physics space from plain data; the live run does this at every
         keyframe so that a replay seeking to one continues bit for bit the same."""
-        s = snap["slots"]
-        n = len(s["kind"])
-        self.n_slots = 0
-        self._grow(n)
-        self.n_slots = n
-        for name in ("kind", "alive", "radius", "mass", "group", "v0", "agitation", "hold"):
-            getattr(self, name)[:n] = s[name]
+        self.slots.load(snap["slots"])
+        b = snap["bodies"]
+        n = self.slots.n
         self.tick = int(snap["tick"])
         self.rng.bit_generator.state = snap["rng"]
         self.spawned = list(snap["spawned"])
         self._pending = [(int(t), int(q), O.parse_order(o)) for t, q, o in snap["pending"]]
         self._seq = int(snap["seq"])
         # where arrivals look for room; the live run restores the same way at each keyframe
-        self._last_pos = np.column_stack([s["x"], s["y"]]).reshape(-1, 2)
+        self._last_pos = np.column_stack([b["x"], b["y"]]).reshape(-1, 2)
         self.squads = [Squad.from_json(d) for d in snap["squads"]]
+        self.minds = [GroupMind.from_json(d) for d in snap["minds"]]
+        self.hazards = Hazards.from_json(snap["hazards"])
+        self.presence = [list(p) for p in snap["presence"]]
+        self.vips = dict(snap["vips"])
+        st = snap["state"]
+        self.colour = st["colour"]
+        self.calmer_since = int(st["calmer_since"])
+        self.authorised = bool(st["authorised"])
+        self.authorisation_due = int(st["authorisation_due"])
+        self.hostage = bool(st["hostage"])
+        self.handovers = [list(h) for h in st["handovers"]]
+        self.objectives = list(st["objectives"])
+        self.dispersed_at = int(st["dispersed_at"])
         by_name = {g.name: g for g in self.level.gates}
         self.gates = []
         for gd in snap["gates"]:
@@ -576,51 +693,106 @@ class Simulation:
         self._bodies = [None] * n
         gate_of = {g.slot: g for g in self.gates if g.slot >= 0}
         for slot in range(n):
-            if not self.alive[slot]:
+            if not self.slots.alive[slot]:
                 continue
-            pos = (s["x"][slot], s["y"][slot])
-            vel = (s["vx"][slot], s["vy"][slot])
-            if self.kind[slot] == GATE:
-                self._add_gate_body(gate_of[slot], s["angle"][slot], vel, s["spin"][slot], pos)
+            pos = (b["x"][slot], b["y"][slot])
+            vel = (b["vx"][slot], b["vy"][slot])
+            if self.slots.kind[slot] == GATE:
+                self._add_gate_body(gate_of[slot], b["angle"][slot], vel, b["spin"][slot], pos)
             else:
                 self._add_person_body(slot, pos, vel)
+        self._tick_pos = None
 
     def state_hash(self) -> str:
         pos, vel = self.read_state()
-        n = self.n_slots
+        s = self.slots
+        live = s.view("alive")
         h = hashlib.blake2b(digest_size=16)
         h.update(np.int64(self.tick).tobytes())
-        h.update(self.alive[:n].tobytes())
-        live = self.alive[:n]
+        h.update(live.tobytes())
         h.update(np.ascontiguousarray(pos[live]).tobytes())
         h.update(np.ascontiguousarray(vel[live]).tobytes())
+        for name in ("agitation", "active", "injured", "arrested", "goal"):
+            h.update(np.ascontiguousarray(s.view(name)).tobytes())
         for g in self.gates:
             h.update(f"{g.name}:{g.state}:{g.load!r}".encode())
-            if g.slot >= 0:
-                b = self._bodies[g.slot]
-                h.update(np.array([b.angle, b.angular_velocity]).tobytes())
+            if g.slot >= 0 and self._bodies[g.slot] is not None:
+                body = self._bodies[g.slot]
+                h.update(np.array([body.angle, body.angular_velocity]).tobytes())
+        h.update(json.dumps([m.to_json() for m in self.minds], sort_keys=True).encode())
+        h.update(json.dumps(self.hazards.to_json(), sort_keys=True).encode())
         h.update(json.dumps(self.rng.bit_generator.state, sort_keys=True).encode())
         return h.hexdigest()
 
-    # --- read-only views for metrics, renderer, tests -----------------------------------
+    # --- read-only views for the other layers, the renderer and the tests ---------------
 
     @property
     def time(self) -> float:
         return self.tick * DT
 
+    def is_keyframe(self) -> bool:
+        """True right after the live run rebuilt itself: a snapshot now is a keyframe."""
+        return self.tick % self.keyframe_ticks == 0
+
     def crowd_slots(self) -> np.ndarray:
-        n = self.n_slots
-        return np.flatnonzero(self.alive[:n] & (self.kind[:n] == CROWD))
+        return np.flatnonzero(self.slots.mask(CROWD))
 
     def officer_slots(self) -> np.ndarray:
-        n = self.n_slots
-        return np.flatnonzero(self.alive[:n] & (self.kind[:n] == OFFICER))
+        return np.flatnonzero(self.slots.mask(OFFICER))
+
+    def officer_mask(self) -> np.ndarray:
+        return self.slots.mask(OFFICER)
+
+    def free_crowd_mask(self) -> np.ndarray:
+        """Crowd members in the world and on their feet."""
+        s = self.slots
+        return s.mask(CROWD) & ~s.view("injured")
+
+    def group_members(self, g: int) -> np.ndarray:
+        return np.flatnonzero(self.free_crowd_mask() & (self.slots.view("group") == g))
+
+    def nearest_exit_field(self, pos: np.ndarray) -> np.ndarray:
+        if not len(self.exit_fields):
+            return np.full(len(pos), -1, dtype=np.int32)
+        dist = np.column_stack(
+            [self.world.fields[self.field_names[i]].distance_at(pos) for i in self.exit_fields]
+        )
+        return self.exit_fields[np.argmin(dist, axis=1)]
+
+    def presence_bonus(self, pos: np.ndarray) -> np.ndarray:
+        """Extra officers a person feels are watching, from shows of presence and warnings."""
+        out = np.zeros(len(pos))
+        for x, y, radius, _, strength in self.presence:
+            out += strength * (np.hypot(pos[:, 0] - x, pos[:, 1] - y) <= radius)
+        return out
+
+    def fires_near(self, pos: np.ndarray, radius: float) -> np.ndarray:
+        out = np.zeros(len(pos))
+        for f in self.hazards.fires:
+            out += np.hypot(pos[:, 0] - f.x, pos[:, 1] - f.y) <= radius
+        return out
+
+    def was_warned(self, group: int) -> bool:
+        return "warned" in self.minds[group].flags
 
     def gate(self, name: str) -> GateState:
         return next(g for g in self.gates if g.name == name)
 
+    def find_squad(self, name: str) -> Squad | None:
+        return next((s for s in self.squads if s.name == name), None)
+
     def squad(self, name: str) -> Squad:
-        squad = self._squad(name)
+        squad = self.find_squad(name)
         if squad is None:
             raise KeyError(name)
         return squad
+
+    def mood_summary(self) -> dict[str, float]:
+        """For the HUD's mood gauge and the metrics."""
+        crowd = np.flatnonzero(self.free_crowd_mask())
+        s = self.slots
+        return {
+            "agitation": float(s.agitation[crowd].mean()) if len(crowd) else 0.0,
+            "active_share": float(s.active[crowd].mean()) if len(crowd) else 0.0,
+            "legitimacy": float(np.mean([m.legitimacy for m in self.minds])) if self.minds else 1.0,
+        }

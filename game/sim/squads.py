@@ -8,7 +8,7 @@ them back: the line bends, and may give.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -29,6 +29,11 @@ class Squad:
     elapsed: float = 0.0  # s since the move began
     duration: float = 0.0  # s the move takes
     arrived: bool = True
+    # what the squad is busy with beyond holding its formation, as plain data:
+    # {"type": "approach"|"arrest"|"evacuate", "agent": slot, "tool": str, "held": s}
+    task: dict | None = None
+    cooldowns: dict[str, int] = field(default_factory=dict)  # tool -> tick it is ready
+    boost_until: int = -1  # tick: a baton charge pushes harder until then
 
     @property
     def unit(self):
@@ -78,6 +83,9 @@ class Squad:
             "elapsed": self.elapsed,
             "duration": self.duration,
             "arrived": self.arrived,
+            "task": self.task,
+            "cooldowns": self.cooldowns,
+            "boost_until": self.boost_until,
         }
 
     @staticmethod
@@ -92,15 +100,21 @@ class Squad:
             elapsed=float(d["elapsed"]),
             duration=float(d["duration"]),
             arrived=bool(d["arrived"]),
+            task=d["task"],
+            cooldowns={k: int(v) for k, v in d["cooldowns"].items()},
+            boost_until=int(d["boost_until"]),
         )
 
 
+BATON_BOOST = 1.6  # a baton charge leans into the crowd harder than a holding line
+
+
 def officer_forces(
-    squads: list[Squad], pos: Points, vel: Points, hold: np.ndarray
+    squads: list[Squad], pos: Points, vel: Points, hold: np.ndarray, mass: np.ndarray, tick: int
 ) -> tuple[np.ndarray, Points]:
     """Capped spring-damper forces that pull every officer to its slot.
 
-    pos/vel/hold are indexed by body slot; returns (slots, forces) for all officers.
+    pos/vel/hold/mass are indexed by body slot; returns (slots, forces) for all officers.
     """
     if not squads:
         return np.zeros(0, dtype=np.intp), np.zeros((0, 2))
@@ -108,8 +122,14 @@ def officer_forces(
     targets = [s.slot_targets() for s in squads]
     target = np.vstack([t[0] for t in targets])
     target_v = np.vstack([t[1] for t in targets])
-    f = SLOT_STIFFNESS * (target - pos[members]) + SLOT_DAMPING * (target_v - vel[members])
+    scale_m = (mass[members] / 90.0)[:, None]
+    f = scale_m * (
+        SLOT_STIFFNESS * (target - pos[members]) + SLOT_DAMPING * (target_v - vel[members])
+    )
     mag = np.hypot(f[:, 0], f[:, 1])
-    cap = hold[members]
+    boost = np.concatenate(
+        [np.full(len(s.members), BATON_BOOST if s.boost_until > tick else 1.0) for s in squads]
+    )
+    cap = hold[members] * boost
     scale = np.where(mag > cap, cap / np.maximum(mag, 1e-9), 1.0)
     return members, f * scale[:, None]

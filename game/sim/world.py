@@ -29,9 +29,14 @@ WALL_SAMPLE_STEP = 0.1  # m between the points that index the walls for the repu
 NEAR_GRID_CELL = 0.5  # m
 NEAR_REACH = 1.0 + NEAR_GRID_CELL * 0.75  # m: past the wall cutoff, plus half a cell diagonal
 
-CAT_PERSON = 0b001
-CAT_WALL = 0b010
-CAT_GATE = 0b100
+# collision categories: crowd, line officers and support officers (negotiators, medics,
+# arrest teams) are all bodies; a police line opens for its own support officers
+CAT_CROWD = 0b00001
+CAT_WALL = 0b00010
+CAT_GATE = 0b00100
+CAT_LINE = 0b01000
+CAT_SUPPORT = 0b10000
+CAT_PERSON = CAT_CROWD | CAT_LINE | CAT_SUPPORT
 
 
 @dataclass
@@ -159,7 +164,9 @@ def _build(level: Level) -> StaticWorld:
     )
     outlines = {z.name: z.outline() for z in level.zones}
     w, h = level.map.width, level.map.height
-    goals = sorted({g.goal for g in level.crowd})
+    # a field for every crowd goal and every exit (people disperse by the nearest exit)
+    exits = {z.name for z in level.zones if z.kind == "exit"}
+    goals = sorted({g.goal for g in level.crowd} | (exits if level.crowd else set()))
     fields: dict[str, FloorField] = {}
     if goals:
         blocked = blocked_cells(w, h, grid_cell_size(w, h), obstacles)

@@ -25,6 +25,7 @@ count = 1
 spawn = "start"
 goal = "far"
 speed = { mean = 1.34, sd = 0.0 }
+mind = false
 """
 
 
@@ -35,7 +36,7 @@ def weidmann(rho):
 def test_a_calm_walker_accelerates_as_v0_times_one_minus_exp():
     sim = Simulation(level_from(WALKER))
     slot = sim.crowd_slots()[0]
-    v0 = sim.v0[slot]
+    v0 = sim.slots.v0[slot]
     assert v0 == pytest.approx(1.34)
     for tick in range(1, 181):
         sim.step()

@@ -1,0 +1,165 @@
+"""Harm: crowd pressure and crush injuries, thrown objects, fires, and injuries from force.
+
+Pressure per body is read from pymunk's contact impulses (one batch call ten times a
+second): Σ|contact force| / (2πr), in N/m. Above about 1600 N/m held for over a second
+and a half, a person falls injured (Helbing, Johansson & Al-Abideen 2007 report crush
+injuries from about that level).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pymunk.batch as batch
+from scipy.spatial import cKDTree
+
+from game.sim import scoring
+from game.sim.events import Event
+from game.sim.hazards import FIRE_LIFETIME, THROW_SPEED, Fire, Projectile
+from game.sim.slots import CROWD, OFFICER, PROVOKATOR, VIP
+
+PRESSURE_TICKS = 6  # ten times a second
+INJURY_PRESSURE = 1600.0  # N/m
+CRUSH_SECONDS = 1.5
+THROW_RANGE = (4.0, 18.0)  # m from the thrower to an officer
+THROW_CHANCE = {"provokator": 0.12, "other": 0.01}  # per half second while active
+THROW_SCATTER = 0.8  # m
+HIT_RADIUS = 0.6  # m around the landing point
+OFFICER_HURT = {True: 0.03, False: 0.2}  # by shielded
+IGNITE_CHANCE = 0.0005  # per half second for a furious provocateur near the police
+MAX_FIRES = 3
+
+_ARB = (
+    batch.ArbiterFields.BODY_A_ID
+    | batch.ArbiterFields.BODY_B_ID
+    | batch.ArbiterFields.TOTAL_IMPULSE
+)
+_OUTCOME_POINTS = {
+    "crowd_injured": scoring.CROWD_INJURED,
+    "officer_injured": scoring.OFFICER_INJURED,
+    "provocateur_arrested": scoring.PROVOCATEUR_ARRESTED,
+    "other_arrested": scoring.OTHER_ARRESTED,
+    "gate_broken": scoring.GATE_BROKEN,
+    "hostage_taken": scoring.HOSTAGE_TAKEN,
+}
+
+
+def outcome(tick: int, rule: str, **about: Any) -> Event:
+    return scoring.scored(tick, "outcome", _OUTCOME_POINTS[rule], rule, **about)
+
+
+def injure(sim: Any, slots: np.ndarray, cause: str, events: list[Event]) -> None:
+    """People fall and stay down until medics carry them out."""
+    s = sim.slots
+    slots = np.asarray(slots, dtype=np.intp)
+    slots = slots[~s.injured[slots]]
+    if not len(slots):
+        return
+    s.injured[slots] = True
+    s.active[slots] = False
+    s.sitting[slots] = False
+    s.hold[slots] = 0.0
+    s.agitation[slots] = 0.0
+    for slot in slots.tolist():
+        officer = bool(s.kind[slot] == OFFICER)
+        events.append(
+            Event(sim.tick, "injured", {"agent": slot, "cause": cause, "officer": officer})
+        )
+        events.append(
+            outcome(
+                sim.tick, "officer_injured" if officer else "crowd_injured", agent=slot, cause=cause
+            )
+        )
+
+
+def crowd_pressure(sim: Any, events: list[Event]) -> None:
+    buf = batch.Buffer()
+    batch.get_space_arbiters(sim.space, _ARB, buf)
+    ids = np.frombuffer(buf.int_buf(), dtype=np.uintp).reshape(-1, 2)
+    s = sim.slots
+    n = s.n
+    if len(ids):
+        imp = np.frombuffer(buf.float_buf(), dtype=np.float64).reshape(-1, 2)
+        f = np.hypot(imp[:, 0], imp[:, 1]) / sim.dt
+        a = sim.slots_of_ids(ids[:, 0])
+        b = sim.slots_of_ids(ids[:, 1])
+        load = np.bincount(a[a >= 0], f[a >= 0], n) + np.bincount(b[b >= 0], f[b >= 0], n)
+    else:
+        load = np.zeros(n)
+    radius = np.maximum(s.view("radius"), 0.1)
+    now = load / (2 * np.pi * radius)
+    s.pressure[:n] = 0.6 * s.pressure[:n] + 0.4 * now
+    dt = PRESSURE_TICKS * sim.dt
+    people = s.view("alive") & np.isin(s.view("kind"), (CROWD, VIP))
+    over = people & (s.pressure[:n] > INJURY_PRESSURE)
+    s.crush[:n] = np.where(over, s.crush[:n] + dt, np.maximum(s.crush[:n] - dt, 0.0))
+    crushed = np.flatnonzero(over & (s.crush[:n] >= CRUSH_SECONDS) & ~s.view("injured"))
+    injure(sim, crushed, "crush", events)
+
+
+def throw_and_burn(sim: Any, events: list[Event]) -> None:
+    """Active people near the police throw bottles and stones; provocateurs light tyres."""
+    s = sim.slots
+    pos, _ = sim.positions()
+    officers = np.flatnonzero(sim.officer_mask() & ~s.view("injured"))
+    active = np.flatnonzero(sim.free_crowd_mask() & s.view("active"))
+    if not len(officers) or not len(active):
+        return
+    d, k = cKDTree(pos[officers]).query(pos[active], k=1)
+    in_range = (d >= THROW_RANGE[0]) & (d <= THROW_RANGE[1])
+    provok = s.role[active] == PROVOKATOR
+    chance = np.where(provok, THROW_CHANCE["provokator"], THROW_CHANCE["other"])
+    chance = np.where(provok | (s.agitation[active] > 0.8), chance, 0.0)  # only the furious
+    roll = sim.rng.random(len(active))
+    throwers = np.flatnonzero(in_range & (roll < chance))
+    for i in throwers.tolist():
+        src = pos[active[i]]
+        aim = pos[officers[k[i]]] + sim.rng.normal(0, THROW_SCATTER, 2)
+        flight = max(1, round(float(np.hypot(*(aim - src))) / THROW_SPEED / sim.dt))
+        sim.hazards.projectiles.append(
+            Projectile(
+                float(src[0]),
+                float(src[1]),
+                float(aim[0]),
+                float(aim[1]),
+                sim.tick,
+                sim.tick + flight,
+                int(active[i]),
+            )
+        )
+    s.throw_tick[active[throwers]] = sim.tick
+    if len(throwers):
+        events.append(Event(sim.tick, "objects_thrown", {"count": int(len(throwers))}))
+
+    near_police = provok & (d <= THROW_RANGE[1]) & (s.agitation[active] > 0.8)
+    ignite = np.flatnonzero(near_police & (sim.rng.random(len(active)) < IGNITE_CHANCE))
+    for i in ignite.tolist():
+        if len(sim.hazards.fires) >= MAX_FIRES:
+            break
+        p = pos[active[i]]
+        until = sim.tick + round(FIRE_LIFETIME / sim.dt)
+        sim.hazards.fires.append(Fire(float(p[0]), float(p[1]), until, int(active[i])))
+        events.append(Event(sim.tick, "fire_started", {"x": float(p[0]), "y": float(p[1])}))
+
+
+def land_projectiles(sim: Any, pos: np.ndarray, events: list[Event]) -> None:
+    landing = [p for p in sim.hazards.projectiles if p.lands <= sim.tick]
+    if not landing:
+        return
+    sim.hazards.projectiles = [p for p in sim.hazards.projectiles if p.lands > sim.tick]
+    s = sim.slots
+    officers = np.flatnonzero(sim.officer_mask() & ~s.view("injured"))
+    if not len(officers):
+        return
+    tree = cKDTree(pos[officers])
+    spots = np.array([[p.x1, p.y1] for p in landing])
+    d, k = tree.query(spots, k=1)
+    hit = officers[k[d <= HIT_RADIUS]]
+    if not len(hit):
+        return
+    shielded = np.array([sim.squads[s.group[o]].unit.shielded for o in hit.tolist()])
+    chance = np.where(shielded, OFFICER_HURT[True], OFFICER_HURT[False])
+    hurt = hit[sim.rng.random(len(hit)) < chance]
+    events.append(Event(sim.tick, "officers_hit", {"count": int(len(hit))}))
+    injure(sim, hurt, "thrown_object", events)

@@ -1,0 +1,172 @@
+"""The crowd's mind: grievance, legitimacy, agitation, and who turns active.
+
+Epstein (2002): an agent turns active when  G − R·P > T,  with grievance G = H·(1 − L),
+risk aversion R, threshold T and perceived arrest chance P = 1 − exp(−k·C/(A + 1)) from the
+officers C and active agents A in view. Agitation adds to G: it spreads to neighbours
+(contagion), provocateurs stoke it, force raises it, and it decays in calm.
+
+The Elaborated Social Identity Model (Reicher, Stott, Drury) sets the legitimacy L each group
+holds of the police: force landing on calm people lowers it and raises everyone's grievance;
+force aimed only at the active and honest dialogue raise it, and then calm members step
+away from the violent ones instead of closing ranks with them.
+
+Runs twice a second over every person at once (numpy, no loop over people).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from game.sim.slots import BYSTANDER, KORLAP, PROVOKATOR
+
+MOOD_TICKS = 30  # update twice a second
+VISION = 10.0  # m: officers and active people a person takes into account
+ARREST_K = 2.3  # Epstein's k
+AGITATION_WEIGHT = 0.5  # how much agitation adds to the grievance in the activation rule
+# Agitation is a leaky integrator: stirred by what is near, relaxing toward one's grievance.
+STIR_RATE = 0.1  # per second per unit of stimulus
+RELAX_RATE = 0.05  # per second, toward the baseline
+CONTAGION_RADIUS = 2.5  # m
+CONTAGION = 0.5  # stimulus per unit the neighbours are more (or less) agitated than oneself
+ACTIVE_STIR = 0.6  # stimulus when every neighbour within the contagion radius is active
+PROVOKATOR_REACH = 5.0  # m
+PROVOKATOR_STIR = 0.3  # stimulus from each active provocateur within reach
+FIRE_STIR = 0.3  # stimulus from each fire within 6 m
+LEGITIMACY_RECOVERY = 0.002  # per second toward the starting value, while nothing happens
+ISOLATE_LEGITIMACY = 0.55  # above it calm people step away from the violent
+ISOLATE_RADIUS = 4.0  # m
+GAS_FLEE = 0.15  # exposure above which a person runs from the gas
+
+
+@dataclass
+class GroupMind:
+    """What a crowd group as a whole thinks and has been told."""
+
+    legitimacy: float
+    start_legitimacy: float
+    flags: list[str] = field(default_factory=list)
+    moves: list[list[Any]] = field(default_factory=list)  # [tick, move, speaker kind]
+    last_force_tick: int = -(10**9)
+    deadline_tick: int = -1
+    dispersing: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @staticmethod
+    def from_json(d: dict[str, Any]) -> GroupMind:
+        return GroupMind(**d)
+
+
+def perceived_arrest(officers_in_view: np.ndarray, active_in_view: np.ndarray) -> np.ndarray:
+    return 1.0 - np.exp(-ARREST_K * officers_in_view / (active_in_view + 1.0))
+
+
+def update(sim: Any, dt: float) -> None:
+    """One mood step for every member of the crowd."""
+    s = sim.slots
+    n = s.n
+    crowd = np.flatnonzero(sim.free_crowd_mask())
+    crowd = crowd[sim.group_thinks[s.group[crowd]]]
+    if not len(crowd):
+        return
+    pos, _ = sim.positions()
+    p = pos[crowd]
+    role = s.role[crowd]
+    agitation = s.agitation[:n][crowd].copy()
+    active = s.active[:n][crowd].copy()
+
+    officers = sim.officer_mask() & ~s.injured[:n]
+    off_pos = pos[officers]
+    if len(off_pos):
+        c_view = cKDTree(off_pos).query_ball_point(p, VISION, return_length=True)
+    else:
+        c_view = np.zeros(len(crowd))
+    c_view = c_view + sim.presence_bonus(p)
+    if active.any():
+        a_tree = cKDTree(p[active])
+        a_view = a_tree.query_ball_point(p, VISION, return_length=True)
+    else:
+        a_view = np.zeros(len(crowd))
+
+    groups = s.group[crowd]
+    legit = np.array([m.legitimacy for m in sim.minds] + [0.5])[groups]
+    grievance = s.hardship[crowd] * (1.0 - legit)
+
+    # what stirs each person: more agitated neighbours, active ones, provocateurs, fires
+    tree = cKDTree(p)
+    pairs = tree.query_pairs(CONTAGION_RADIUS, output_type="ndarray")
+    m = len(crowd)
+    if len(pairs):
+        i, j = pairs[:, 0], pairs[:, 1]
+        total = np.bincount(i, agitation[j], m) + np.bincount(j, agitation[i], m)
+        count = np.bincount(i, minlength=m) + np.bincount(j, minlength=m)
+        mean_nb = np.where(count > 0, total / np.maximum(count, 1), agitation)
+        active_share = (np.bincount(i, active[j], m) + np.bincount(j, active[i], m)) / np.maximum(
+            count, 1
+        )
+    else:
+        mean_nb = agitation
+        active_share = np.zeros(m)
+    stimulus = CONTAGION * (mean_nb - agitation) + ACTIVE_STIR * active_share
+    stokers = active & (role == PROVOKATOR)
+    if stokers.any():
+        reach = cKDTree(p[stokers]).query_ball_point(p, PROVOKATOR_REACH, return_length=True)
+        stimulus += PROVOKATOR_STIR * reach
+    stimulus += FIRE_STIR * sim.fires_near(p, 6.0)
+    baseline = grievance
+    agitation = agitation + (STIR_RATE * stimulus - RELAX_RATE * (agitation - baseline)) * dt
+    agitation = np.clip(agitation, 0.0, 1.0)
+    # bystanders watch; they never take part
+    watch = role == BYSTANDER
+    agitation[watch] = np.minimum(agitation[watch], 0.2)
+
+    # Epstein's rule, with hysteresis so people do not flicker in and out
+    p_arrest = perceived_arrest(c_view, a_view)
+    net = grievance + AGITATION_WEIGHT * agitation - s.risk[crowd] * p_arrest
+    threshold = s.threshold[crowd]
+    turn_on = net > threshold
+    stay_on = active & (net > threshold - 0.1)
+    new_active = (turn_on | stay_on) & (role != BYSTANDER) & (s.gas[crowd] < GAS_FLEE)
+    new_active &= ~s.sitting[crowd]
+
+    s.agitation[crowd] = agitation
+    s.active[crowd] = new_active
+
+    # legitimacy creeps back toward where it started while nothing happens
+    for mind in sim.minds:
+        mind.legitimacy += (mind.start_legitimacy - mind.legitimacy) * LEGITIMACY_RECOVERY * dt
+
+    _choose_goals(sim, crowd, p, groups, legit, new_active, agitation)
+
+
+def _choose_goals(sim, crowd, p, groups, legit, active, agitation) -> None:
+    """Who walks where: home when answered and calm, away from gas and from the violent."""
+    s = sim.slots
+    role = s.role[crowd]
+    # dispersal: an answered, calm member goes home by the nearest exit
+    dispersing = np.array([m.dispersing for m in sim.minds] + [False])[groups]
+    going = dispersing & ~active & (agitation < 0.45) & (role != PROVOKATOR)
+    # tear gas: run for the nearest exit whatever the mood
+    going |= s.gas[crowd] > GAS_FLEE
+    home = sim.nearest_exit_field(p)
+    goal = np.where(going & (home >= 0), home, sim.group_goal_field[groups])
+    s.goal[crowd] = goal
+
+    # ESIM: while the police look legitimate, calm people step away from active ones
+    s.avoid_x[crowd] = 0.0
+    s.avoid_y[crowd] = 0.0
+    if active.any():
+        calm = ~active & (legit > ISOLATE_LEGITIMACY) & (role != KORLAP)
+        if calm.any():
+            d, k = cKDTree(p[active]).query(p[calm], k=1, distance_upper_bound=ISOLATE_RADIUS)
+            near = np.isfinite(d)
+            who = np.flatnonzero(calm)[near]
+            away = p[who] - p[active][k[near]]
+            norm = np.maximum(np.hypot(away[:, 0], away[:, 1]), 1e-6)
+            s.avoid_x[crowd[who]] = away[:, 0] / norm
+            s.avoid_y[crowd[who]] = away[:, 1] / norm
