@@ -159,7 +159,9 @@ class CrowdGroup(Strict):
     grievance: float = Field(
         default=0.4, ge=0, le=1, description="hardship H of Epstein's rule, mean over the group"
     )
-    risk_aversion: float = Field(default=0.5, ge=0, le=1, description="mean of R")
+    risk_aversion: float = Field(
+        default=0.3, ge=0, le=1, description="mean of R; people who join a protest take risks"
+    )
     legitimacy: float = Field(
         default=0.6, ge=0, le=1, description="how legitimate the group holds the police at start"
     )

@@ -72,9 +72,41 @@ def check_point(sim: Any, label: str, p) -> str | None:
     return None
 
 
-def _reform(sim: Any, squad: Squad, formation: Formation) -> None:
+def _reform(sim: Any, squad: Squad, formation: Formation) -> str | None:
     squad.task = None
-    squad.reform(formation, squad_positions(sim, squad))
+    return send(sim, squad, formation)
+
+
+def send(sim: Any, squad: Squad, formation: Formation) -> str | None:
+    """Walk the squad to a formation, round fences and buildings if it must."""
+    here = squad_positions(sim, squad)
+    legs = sim.route(here.mean(axis=0), formation.centre)
+    if legs is None:
+        c = formation.centre
+        return f"{squad.name} cannot get to ({c[0]:.0f}, {c[1]:.0f}): no way round"
+    squad.waypoints = [list(p) for p in legs[:-1]]
+    squad.destination = formation if squad.waypoints else None
+    if squad.waypoints:
+        squad.reform(column_towards(here.mean(axis=0), squad.waypoints[0]), here)
+    else:
+        squad.reform(formation, here)
+    return None
+
+
+def next_leg(sim: Any, squad: Squad) -> None:
+    """At a waypoint: walk the next leg in column, or take the final formation."""
+    here = squad_positions(sim, squad)
+    at = squad.waypoints.pop(0)
+    if squad.waypoints:
+        squad.reform(column_towards(np.asarray(at), squad.waypoints[0]), here)
+    else:
+        final, squad.destination = squad.destination, None
+        squad.reform(final, here)
+
+
+def column_towards(frm: np.ndarray, to) -> Formation:
+    heading = unit(np.subtract(to, frm))
+    return Formation("column", (float(to[0]), float(to[1])), heading)
 
 
 # --- formations -----------------------------------------------------------------------
@@ -94,8 +126,7 @@ def _form_cordon(sim, squad, here, order, events):
         )
     centre = ((order.a[0] + order.b[0]) / 2, (order.a[1] + order.b[1]) / 2)
     heading = line_heading(order.a, order.b, order.face, squad.formation.heading)
-    _reform(sim, squad, Formation("line", centre, heading, length, order.ranks))
-    return None
+    return _reform(sim, squad, Formation("line", centre, heading, length, order.ranks))
 
 
 def _move(sim, squad, here, order, events):
@@ -106,8 +137,7 @@ def _move(sim, squad, here, order, events):
         if (err := check_point(sim, "face", order.face)) is not None:
             return err
         heading = unit(np.subtract(order.face, order.to))
-    _reform(sim, squad, squad.formation.moved(order.to, heading))
-    return None
+    return _reform(sim, squad, squad.formation.moved(order.to, heading))
 
 
 def _hold(sim, squad, here, order, events):
@@ -131,8 +161,7 @@ def _advance(sim, squad, here, order, events):
     )
     if (err := check_point(sim, "the new position", to)) is not None:
         return err
-    _reform(sim, squad, f.moved(to))
-    return None
+    return _reform(sim, squad, f.moved(to))
 
 
 def _change_formation(sim, squad, here, order, events):
@@ -140,8 +169,7 @@ def _change_formation(sim, squad, here, order, events):
     width = f.width if f.shape == "line" and f.width > 0 else None
     if width is None:
         width = cordon_length_needed(squad.kind, len(squad.members), order.ranks)
-    _reform(sim, squad, Formation(order.formation, f.centre, f.heading, width, order.ranks))
-    return None
+    return _reform(sim, squad, Formation(order.formation, f.centre, f.heading, width, order.ranks))
 
 
 # --- people: approach, talk, arrest, evacuate -------------------------------------------

@@ -66,9 +66,9 @@ def _line(c, h, side, n, width, ranks, rank_gap) -> Points:
             continue
         spacing = width / count
         offsets = (np.arange(count) + 0.5) * spacing - width / 2
-        if r % 2:  # the rear rank stands in the gaps of the front rank
-            offsets = offsets + (spacing / 2 if count < front else 0.0)
-            offsets = np.clip(offsets, -width / 2, width / 2)
+        if r % 2:  # the rear rank stands behind the gaps of the front rank
+            front_spacing = width / front
+            offsets = np.clip(offsets + front_spacing / 2, -width / 2, width / 2)
         out.append(c + offsets[:, None] * side - (r * rank_gap) * h)
     return np.vstack(out)
 

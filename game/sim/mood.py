@@ -37,6 +37,9 @@ PROVOKATOR_REACH = 5.0  # m
 PROVOKATOR_STIR = 0.3  # stimulus from each active provocateur within reach
 FIRE_STIR = 0.3  # stimulus from each fire within 6 m
 LEGITIMACY_RECOVERY = 0.002  # per second toward the starting value, while nothing happens
+FRUSTRATION = 0.003  # per second of hardship while a group's demands go unheard
+HEARD_FOR = 90.0  # s a landed negotiation move keeps a group feeling heard
+ANSWERED_CALM = 0.35  # mean agitation under which an answered group disperses
 ISOLATE_LEGITIMACY = 0.55  # above it calm people step away from the violent
 ISOLATE_RADIUS = 4.0  # m
 GAS_FLEE = 0.15  # exposure above which a person runs from the gas
@@ -51,6 +54,7 @@ class GroupMind:
     flags: list[str] = field(default_factory=list)
     moves: list[list[Any]] = field(default_factory=list)  # [tick, move, speaker kind]
     last_force_tick: int = -(10**9)
+    last_heard_tick: int = 0  # the last landed negotiation move (arrival counts as one)
     deadline_tick: int = -1
     dispersing: bool = False
 
@@ -112,11 +116,13 @@ def update(sim: Any, dt: float) -> None:
     else:
         mean_nb = agitation
         active_share = np.zeros(m)
-    stimulus = CONTAGION * (mean_nb - agitation) + ACTIVE_STIR * active_share
+    # ESIM: agitators and the violent find no hearing with people who see the police as fair
+    susceptible = np.clip(2.0 * (1.0 - legit), 0.0, 1.5)
+    stimulus = CONTAGION * (mean_nb - agitation) + ACTIVE_STIR * active_share * susceptible
     stokers = active & (role == PROVOKATOR)
     if stokers.any():
         reach = cKDTree(p[stokers]).query_ball_point(p, PROVOKATOR_REACH, return_length=True)
-        stimulus += PROVOKATOR_STIR * reach
+        stimulus += PROVOKATOR_STIR * reach * susceptible
     stimulus += FIRE_STIR * sim.fires_near(p, 6.0)
     baseline = grievance
     agitation = agitation + (STIR_RATE * stimulus - RELAX_RATE * (agitation - baseline)) * dt
@@ -137,9 +143,16 @@ def update(sim: Any, dt: float) -> None:
     s.agitation[crowd] = agitation
     s.active[crowd] = new_active
 
-    # legitimacy creeps back toward where it started while nothing happens
-    for mind in sim.minds:
+    # legitimacy creeps back toward where it started while nothing happens; a group
+    # nobody answers grows frustrated; an answered group that has calmed down goes home
+    for g, mind in enumerate(sim.minds):
+        mine = crowd[groups == g]
+        answered = "explained" in mind.flags or "delegation" in mind.flags
+        if answered and len(mine) and s.agitation[mine].mean() < ANSWERED_CALM:
+            mind.dispersing = True
         mind.legitimacy += (mind.start_legitimacy - mind.legitimacy) * LEGITIMACY_RECOVERY * dt
+        if (sim.tick - mind.last_heard_tick) * sim.dt > HEARD_FOR:
+            s.hardship[mine] = np.minimum(1.0, s.hardship[mine] + FRUSTRATION * dt)
 
     _choose_goals(sim, crowd, p, groups, legit, new_active, agitation)
 

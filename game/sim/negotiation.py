@@ -56,6 +56,7 @@ def apply(sim: Any, squad: Any, move: str, rule: MoveRule, korlap: int) -> Event
         outcome, effects, reply = "failed", rule.hot_effects, rule.reply_hot
     else:
         outcome, effects, reply = "landed", dict(rule.effects), rule.reply
+        mind.last_heard_tick = sim.tick
         done = {m for _, m, _ in mind.moves}
         for earlier, extra in rule.after.items():
             if earlier in done:

@@ -412,7 +412,10 @@ class Simulation:
                 events.append(harm.outcome(self.tick, "gate_broken", gate=gate.name))
         for squad in self.squads:
             if squad.advance_clock(DT):
-                events.append(Event(self.tick, "squad_in_position", {"squad": squad.name}))
+                if squad.waypoints:
+                    commands.next_leg(self, squad)
+                else:
+                    events.append(Event(self.tick, "squad_in_position", {"squad": squad.name}))
         harm.land_projectiles(self, pos, events)
         if self.tick % harm.PRESSURE_TICKS == 0:
             harm.crowd_pressure(self, events)
@@ -758,6 +761,10 @@ class Simulation:
             [self.world.fields[self.field_names[i]].distance_at(pos) for i in self.exit_fields]
         )
         return self.exit_fields[np.argmin(dist, axis=1)]
+
+    def route(self, start, goal) -> list[tuple[float, float]] | None:
+        closed = tuple(g.name for g in self.gates if g.state == "closed")
+        return self.world.route_map(closed).route(start, goal)
 
     def presence_bonus(self, pos: np.ndarray) -> np.ndarray:
         """Extra officers a person feels are watching, from shows of presence and warnings."""

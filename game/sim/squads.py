@@ -34,6 +34,8 @@ class Squad:
     task: dict | None = None
     cooldowns: dict[str, int] = field(default_factory=dict)  # tool -> tick it is ready
     boost_until: int = -1  # tick: a baton charge pushes harder until then
+    waypoints: list[list[float]] = field(default_factory=list)  # legs still to walk
+    destination: Formation | None = None  # the formation to take at the last leg
 
     @property
     def unit(self):
@@ -86,6 +88,8 @@ class Squad:
             "task": self.task,
             "cooldowns": self.cooldowns,
             "boost_until": self.boost_until,
+            "waypoints": self.waypoints,
+            "destination": self.destination.to_json() if self.destination else None,
         }
 
     @staticmethod
@@ -103,6 +107,8 @@ class Squad:
             task=d["task"],
             cooldowns={k: int(v) for k, v in d["cooldowns"].items()},
             boost_until=int(d["boost_until"]),
+            waypoints=[list(w) for w in d["waypoints"]],
+            destination=Formation.from_json(d["destination"]) if d["destination"] else None,
         )
 
 

@@ -73,10 +73,13 @@ def _follow(sim: Any, squad: Any, dt: float, events: list[Event]) -> None:
     f = squad.formation
     moved = np.hypot(*(np.asarray(f.centre) - to)) > RETARGET or squad.arrived
     if moved and np.hypot(*(target - centre)) > STANDOFF[task["type"]] + 0.3:
-        from game.sim.commands import squad_positions
+        from game.sim.commands import send
 
-        new = f.moved((float(to[0]), float(to[1])), heading)
-        squad.reform(new, squad_positions(sim, squad))
+        if send(sim, squad, f.moved((float(to[0]), float(to[1])), heading)) is not None:
+            squad.task = None
+            events.append(
+                Event(sim.tick, "task_ended", {"squad": squad.name, "reason": "no way there"})
+            )
 
 
 def _complete(sim: Any, squad: Any, task: dict, events: list[Event]) -> None:

@@ -24,6 +24,7 @@ from game.sim.navigation import (
     build_floor_field,
     grid_cell_size,
 )
+from game.sim.routes import RouteMap
 
 WALL_SAMPLE_STEP = 0.1  # m between the points that index the walls for the repulsion
 NEAR_GRID_CELL = 0.5  # m
@@ -48,6 +49,10 @@ class StaticWorld:
     zone_kinds: dict[str, str]
     zone_areas: dict[str, float]
     fields: dict[str, FloorField]  # per goal zone name
+    gate_segments: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(
+        default_factory=dict
+    )
+    _routes: dict[tuple[str, ...], RouteMap] = field(default_factory=dict, repr=False)
     _wall_tree: cKDTree | None = field(default=None, repr=False)
     _wall_seg: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
 
@@ -79,6 +84,21 @@ class StaticWorld:
             self._near = blocked_cells(
                 self.width, self.height, NEAR_GRID_CELL, edges, margin=NEAR_REACH
             )
+
+    def route_map(self, closed_gates: tuple[str, ...]) -> RouteMap:
+        """Where squads can walk while these gates are shut (built once per combination)."""
+        if closed_gates not in self._routes:
+            extra = [self.gate_segments[g] for g in closed_gates]
+            obstacles = Obstacles(
+                seg_a=np.vstack([self.obstacles.seg_a] + [np.array([a]) for a, _ in extra]),
+                seg_b=np.vstack([self.obstacles.seg_b] + [np.array([b]) for _, b in extra]),
+                seg_half_width=np.concatenate(
+                    [self.obstacles.seg_half_width, np.full(len(extra), 0.1)]
+                ),
+                polygons=self.obstacles.polygons,
+            )
+            self._routes[closed_gates] = RouteMap.build(self.width, self.height, obstacles)
+        return self._routes[closed_gates]
 
     def inside_zone(self, name: str, pos: Points) -> np.ndarray:
         return inside_polygon(pos, self.zone_outlines[name])
@@ -180,4 +200,5 @@ def _build(level: Level) -> StaticWorld:
         zone_kinds={z.name: z.kind for z in level.zones},
         zone_areas={name: polygon_area(o) for name, o in outlines.items()},
         fields=fields,
+        gate_segments={g.name: (g.a, g.b) for g in level.gates},
     )
