@@ -44,7 +44,7 @@ goal = "office"
 agitation = AGITATION
 grievance = 0.2
 legitimacy = 0.7
-roles = { korlap = 1, provokator = 4 }
+roles = { korlap = 1, provokator = PROVOKATOR }
 [[walls]]
 name = "fence_west"
 kind = "fence"
@@ -91,9 +91,10 @@ formation = { type = "column", at = [50, 30], face = [30, 0] }
 """
 
 
-def yard(agitation=0.1, front="dalmas_awal"):
+def yard(agitation=0.1, front="dalmas_awal", provocateurs=4):
     """The crowd presses on the front line ("depan"); more squads wait behind it."""
     text = YARD.replace("AGITATION", str(agitation)).replace("FRONT", front)
+    text = text.replace("PROVOKATOR", str(provocateurs))
     return Simulation(level_from(text))
 
 
