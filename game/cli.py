@@ -17,6 +17,8 @@ from game.level import LevelError, load_level
 
 DEFAULT_LEVEL = Path(__file__).resolve().parent.parent / "levels" / "kpu_oku_timur.toml"
 EXIT_BAD_INPUT = 2
+# too many to print one by one; they are in the metrics file
+QUIET_EVENTS = {"agent_exited", "scored", "objects_thrown", "officers_hit"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +81,7 @@ def simulate(args: argparse.Namespace) -> int:
     from game.sim import Simulation
     from game.sim.constants import TICK_RATE
     from game.sim.orders import OrderFormatError, parse_orders
+    from game.sim.scoring import score_card
 
     try:
         level = load_level(args.level)
@@ -121,8 +124,10 @@ def simulate(args: argparse.Namespace) -> int:
     started = time.monotonic()
     last_report = started
     progress = not args.quiet and ticks >= 10 * TICK_RATE
+    scored = []
     for _ in range(ticks):
         events = sim.step()
+        scored.extend(e for e in events if e.kind == "scored")
         if metrics:
             metrics.observe(sim, events)
         if writer:
@@ -131,7 +136,7 @@ def simulate(args: argparse.Namespace) -> int:
             print(f"hash {_clock(sim.time)} {sim.state_hash()}")
         if not args.quiet:
             for e in events:
-                if e.kind != "agent_exited":
+                if e.kind not in QUIET_EVENTS:
                     print(f"[{_clock(e.tick / TICK_RATE)}] {_describe(e)}")
         now = time.monotonic()
         if progress and (now - last_report > 2 or sim.tick == ticks):
@@ -142,6 +147,16 @@ def simulate(args: argparse.Namespace) -> int:
                 f"  ({now - started:.0f} s)",
                 file=sys.stderr,
             )
+    final = sim.finish()
+    if metrics:
+        metrics.observe_final(final)
+    scored.extend(e for e in final if e.kind == "scored")
+    if not args.quiet:
+        for e in final:
+            if e.kind != "scored":
+                print(f"[{_clock(sim.time)}] {_describe(e)}")
+    card = score_card(scored)
+    print(f"score: outcome {card.outcome:g}/100, proportionality {card.proportionality:g}/100")
     if traj_file:
         traj_file.close()
     if metrics and args.metrics:
@@ -180,4 +195,18 @@ def _describe(e) -> str:
         return f"gate {d['gate']} broken (load {d['load'] / 1000:.1f} kN)"
     if e.kind == "squad_in_position":
         return f"squad {d['squad']} in position"
+    if e.kind == "situation":
+        return f"situation {d['was']} -> {d['colour']}"
+    if e.kind == "negotiation":
+        return f'{d["squad"]} {d["move"]}: {d["outcome"]} - korlap: "{d["reply"]["en"]}"'
+    if e.kind == "force_used":
+        return (
+            f"{d['squad']} used {d['tool']} (stage {d['stage']}) on {d['targets']} "
+            f"({d['top_behaviour']}; allowed up to stage {d['allowed_stage']})"
+        )
+    if e.kind == "injured":
+        who = "officer" if d["officer"] else "person"
+        return f"{who} #{d['agent']} injured ({d['cause']})"
+    if e.kind.startswith("objective_"):
+        return f"objective {d['type']}: {e.kind.removeprefix('objective_')}"
     return f"{e.kind} {json.dumps(d)}"

@@ -22,6 +22,13 @@ class MetricsRecorder:
         self.lines = [(ln.name, ln.a, ln.b) for ln in sim.level.lines]
         self.time: list[float] = []
         self.present: list[int] = []
+        self.mood: dict[str, list] = {
+            "agitation": [],
+            "active_share": [],
+            "legitimacy": [],
+            "colour": [],
+        }
+        self.all_events: list = []
         self.zone_series = {z: {"count": [], "density": [], "mean_speed": []} for z in self.zones}
         self.line_series = {name: {"forward": [], "backward": []} for name, _, _ in self.lines}
         self._line_counts = {name: [0, 0] for name, _, _ in self.lines}
@@ -31,6 +38,7 @@ class MetricsRecorder:
 
     def observe(self, sim: Simulation, events: list[Event]) -> None:
         """Call after every step with the events that step returned."""
+        self.all_events += [e for e in events if e.kind == "scored"]
         for e in events:
             if e.kind == "agent_exited":
                 self.exit_times[int(e.data["agent"])] = round(e.tick / TICK_RATE, 4)
@@ -52,9 +60,17 @@ class MetricsRecorder:
         if sim.tick % TICK_RATE == 0:
             self._sample(sim, crowd, p, vel[crowd])
 
+    def observe_final(self, events: list[Event]) -> None:
+        """The events of sim.finish(): the objectives judged at the end."""
+        self.all_events += [e for e in events if e.kind == "scored"]
+        self.events += [e.to_json() for e in events]
+
     def _sample(self, sim: Simulation, crowd, p, v) -> None:
         self.time.append(sim.tick / TICK_RATE)
         self.present.append(len(crowd))
+        for key, value in sim.mood_summary().items():
+            self.mood[key].append(round(value, 4))
+        self.mood["colour"].append(sim.colour)
         speed = np.hypot(v[:, 0], v[:, 1]) if len(v) else np.zeros(0)
         for z in self.zones:
             inside = sim.world.inside_zone(z, p) if len(p) else np.zeros(0, dtype=bool)
@@ -69,6 +85,8 @@ class MetricsRecorder:
             counts[0] = counts[1] = 0
 
     def result(self, sim: Simulation) -> dict[str, Any]:
+        from game.sim.scoring import score_card
+
         return {
             "level": self.level.id,
             "seed": sim.seed,
@@ -80,7 +98,10 @@ class MetricsRecorder:
                 "agents_present": self.present,
                 "zones": self.zone_series,
                 "lines": self.line_series,
+                "mood": self.mood,
             },
+            "score": score_card(self.all_events).to_json(),
+            "objectives": sim.objectives,
             "exit_times": {str(k): v for k, v in sorted(self.exit_times.items())},
             "events": self.events,
             "state_hash": sim.state_hash(),
