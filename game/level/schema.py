@@ -7,7 +7,7 @@ the map's top-left corner with y pointing down, as on screen.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -277,6 +277,12 @@ class Level(Strict):
     people: list[Person] = []
     objectives: list[Objective] = []
     wind: Point = Field(default=(0.3, 0.0), description="m/s; tear gas drifts with it")
+    negotiation: dict[Name, dict[str, Any]] = Field(
+        default={}, description="tuning of game/sim/rules/negotiation.toml, move by move"
+    )
+    force: dict[Name, dict[str, Any]] = Field(
+        default={}, description="tuning of game/sim/rules/force.toml, tool by tool"
+    )
 
     def zone(self, name: str) -> Zone:
         return next(z for z in self.zones if z.name == name)

@@ -102,4 +102,6 @@ def land(
     if hurt is not None:
         data["injured"] = int(len(hurt))
     events.append(Event(sim.tick, "force_used", data))
-    events.extend(scoring.judge_force(sim.tick, data, rule.authorisation))
+    # gas and firearms need the Kapolda's word, and so does any use of PHH Brimob (merah)
+    phh = sim.squad(squad).kind == "brimob"
+    events.extend(scoring.judge_force(sim.tick, data, rule.authorisation or phh))

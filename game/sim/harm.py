@@ -29,6 +29,8 @@ HIT_RADIUS = 0.6  # m around the landing point
 OFFICER_HURT = {True: 0.03, False: 0.2}  # by shielded
 IGNITE_CHANCE = 0.0005  # per half second for a furious provocateur near the police
 MAX_FIRES = 3
+GAS_HARM_EXPOSURE = 0.6  # tear gas exposure above which people may need hospital care
+GAS_HARM_CHANCE = 0.003  # per second at that exposure
 
 _ARB = (
     batch.ArbiterFields.BODY_A_ID

@@ -170,6 +170,21 @@ def _choose_goals(sim, crowd, p, groups, legit, active, agitation) -> None:
     goal = np.where(going & (home >= 0), home, sim.group_goal_field[groups])
     s.goal[crowd] = goal
 
+    # a sit-in: arrived at the goal and not fighting, people sit down where they are and
+    # are heavy to move; they stand when they go home, fight, or the gas reaches them
+    sits = sim.group_sits[groups]
+    if sits.any():
+        arrived = np.zeros(len(crowd), dtype=bool)
+        for g in np.unique(groups[sits]).tolist():
+            mine = np.flatnonzero(groups == g)
+            zone = sim.field_names[sim.group_goal_field[g]]
+            arrived[mine] = sim.world.inside_zone(zone, p[mine])
+        sitting = sits & arrived & ~active & ~going
+        newly = sitting & ~s.sitting[crowd]
+        s.anchor_x[crowd[newly]] = p[newly, 0]
+        s.anchor_y[crowd[newly]] = p[newly, 1]
+        s.sitting[crowd] = sitting
+
     # ESIM: while the police look legitimate, calm people step away from active ones
     s.avoid_x[crowd] = 0.0
     s.avoid_y[crowd] = 0.0

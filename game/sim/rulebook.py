@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,10 +63,23 @@ def _read(name: str) -> dict:
 
 
 @cache
-def negotiation_moves() -> dict[str, MoveRule]:
-    return {k: MoveRule.model_validate(v) for k, v in _read("negotiation.toml").items()}
+def _base(name: str) -> dict[str, Any]:
+    return _read(name)
 
 
-@cache
-def force_tools() -> dict[str, ToolRule]:
-    return {k: ToolRule.model_validate(v) for k, v in _read("force.toml").items()}
+def _merged(name: str, overrides: dict[str, dict[str, Any]] | None) -> dict[str, Any]:
+    """The shipped rules with a level's tuning laid over them, key by key."""
+    merged = {k: dict(v) for k, v in _base(name).items()}
+    for key, changes in (overrides or {}).items():
+        merged.setdefault(key, {}).update(changes)
+    return merged
+
+
+def negotiation_moves(overrides: dict[str, dict[str, Any]] | None = None) -> dict[str, MoveRule]:
+    rules = _merged("negotiation.toml", overrides)
+    return {k: MoveRule.model_validate(v) for k, v in rules.items()}
+
+
+def force_tools(overrides: dict[str, dict[str, Any]] | None = None) -> dict[str, ToolRule]:
+    rules = _merged("force.toml", overrides)
+    return {k: ToolRule.model_validate(v) for k, v in rules.items()}

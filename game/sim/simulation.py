@@ -131,12 +131,13 @@ class Simulation:
         index = {name: i for i, name in enumerate(self.field_names)}
         self.group_goal_field = np.array([index[g.goal] for g in level.crowd] + [-1], np.int32)
         self.group_thinks = np.array([g.mind for g in level.crowd] + [False])
+        self.group_sits = np.array([g.sit_in for g in level.crowd] + [False])
         self.exit_fields = np.array(
             [index[z] for z in self.field_names if self.world.zone_kinds.get(z) == "exit"],
             dtype=np.int32,
         )
-        self.moves: dict[str, MoveRule] = negotiation_moves()
-        self.tools = force_tools()
+        self.moves: dict[str, MoveRule] = negotiation_moves(level.negotiation)
+        self.tools = force_tools(level.force)
         self._last_pos = np.zeros((0, 2))
         self._tick_pos: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -439,6 +440,11 @@ class Simulation:
             exposure = self.hazards.gas_exposure(pos[crowd], self.tick, DT)
             s = self.slots
             s.gas[crowd] = np.maximum(s.gas[crowd] * np.exp(-dt / 8.0), exposure)
+            # heavy exposure can put someone in hospital (the drill accounts report two)
+            choking = crowd[s.gas[crowd] > harm.GAS_HARM_EXPOSURE]
+            hurt = choking[self.rng.random(len(choking)) < harm.GAS_HARM_CHANCE * dt]
+            if len(hurt):
+                harm.injure(self, hurt, "tear_gas", events)
             s.wet[crowd] = np.maximum(s.wet[crowd] - dt, 0.0)
         mood.update(self, dt)
         harm.throw_and_burn(self, events)
