@@ -81,7 +81,7 @@ def test_kpu_level_is_the_drill() -> None:
     assert crowd["massa"].count == 400 and crowd["massa"].spawn_rate > 0
     assert crowd["provokator"].agitation > crowd["massa"].agitation
     squads = {s.name: s for s in level.squads}
-    assert {s.kind for s in squads.values()} == {"dalmas_awal", "dalmas_lanjut", "brimob", "tni"}
+    assert {"dalmas_awal", "dalmas_lanjut", "brimob", "tni"} <= {s.kind for s in squads.values()}
     assert squads["dalmas_lanjut"].formation.ranks == 2
     office = next(b for b in level.buildings if b.name == "kantor_kpu")
     assert office.label is not None and "OKU Timur" in office.label.id
@@ -461,6 +461,414 @@ def test_binary_garbage(tmp_path: Path) -> None:
     path = tmp_path / "garbage.toml"
     path.write_bytes(bytes(range(256)) * 4)
     assert len(_refused(path)) == 1
+
+
+# --- crowd psychology, protected people and objectives -----------------------------------
+
+# A small level that writes every key of the crowd's mind, every squad kind, a protected
+# person, every kind of objective and the wind, each with a value other than its default.
+EVERY_KEY = """
+format = 1
+id = "semua_kunci"
+title = { id = "Semua kunci baru", en = "Every new key" }
+seed = 3
+wind = [-0.5, 0.2]
+
+[map]
+width = 60
+height = 40
+
+[[buildings]]
+name = "kantor"
+polygon = [[20, 30], [40, 30], [40, 38], [20, 38]]
+
+[[walls]]
+name = "pagar_kiri"
+kind = "fence"
+points = [[0, 12], [27, 12]]
+
+[[walls]]
+name = "pagar_kanan"
+kind = "fence"
+points = [[33, 12], [60, 12]]
+
+[[gates]]
+name = "gerbang"
+a = [27, 12]
+b = [33, 12]
+break_force = 12000
+
+[[zones]]
+name = "datang"
+kind = "spawn"
+rect = [1, 1, 10, 9]
+
+[[zones]]
+name = "pulang"
+kind = "exit"
+rect = [57, 1, 3, 9]
+
+[[zones]]
+name = "halaman"
+kind = "goal"
+rect = [22, 22, 16, 6]
+
+[[crowd]]
+name = "massa"
+count = 100
+spawn = "datang"
+goal = "halaman"
+agitation = 0.2
+roles = { korlap = 2, provokator = 5, bystander = 10 }
+grievance = 0.6
+risk_aversion = 0.2
+legitimacy = 0.5
+sit_in = true
+
+[[crowd]]
+name = "boneka"
+count = 10
+spawn = "datang"
+goal = "halaman"
+agitation = 0.5
+roles = { korlap = 0 }
+mind = false
+
+[[squads]]
+name = "awal"
+kind = "dalmas_awal"
+officers = 12
+formation = { type = "line", a = [24, 15], b = [36, 15], face = [30, 5] }
+
+[[squads]]
+name = "lanjut"
+kind = "dalmas_lanjut"
+officers = 20
+formation = { type = "line", a = [23, 18], b = [37, 18], ranks = 2, face = [30, 5] }
+
+[[squads]]
+name = "brimob"
+kind = "brimob"
+officers = 10
+formation = { type = "column", at = [50, 20], face = [30, 5] }
+
+[[squads]]
+name = "tni"
+kind = "tni"
+officers = 10
+formation = { type = "wedge", at = [10, 20], face = [30, 5] }
+
+[[squads]]
+name = "nego"
+kind = "negotiator"
+officers = 2
+formation = { type = "column", at = [30, 13.5], face = [30, 5] }
+
+[[squads]]
+name = "kapolres"
+kind = "kapolres"
+officers = 3
+formation = { type = "column", at = [45, 16], face = [30, 5] }
+
+[[squads]]
+name = "reskrim"
+kind = "reskrim"
+officers = 4
+formation = { type = "column", at = [15, 16], face = [30, 5] }
+
+[[squads]]
+name = "meriam"
+kind = "water_cannon"
+officers = 1
+formation = { type = "column", at = [50, 26], face = [30, 5] }
+
+[[squads]]
+name = "medis"
+kind = "medic"
+officers = 2
+formation = { type = "column", at = [10, 26], face = [30, 5] }
+
+[[people]]
+name = "ketua_kpu"
+label = { id = "Ketua KPU", en = "KPU chair" }
+at = [30, 29]
+
+[[objectives]]
+type = "keep_zone_clear"
+zone = "halaman"
+max_people = 5
+
+[[objectives]]
+type = "protect_person"
+person = "ketua_kpu"
+label = { id = "Lindungi Ketua KPU", en = "Protect the KPU chair" }
+
+[[objectives]]
+type = "disperse_by"
+seconds = 600
+share = 0.8
+
+[[objectives]]
+type = "arrest_provocateurs"
+share = 0.6
+"""
+
+
+def _every_key_with(old: str, new: str) -> str:
+    assert old in EVERY_KEY, f"the test level no longer contains {old!r}"
+    return EVERY_KEY.replace(old, new, 1)
+
+
+def test_a_level_using_every_new_key_loads() -> None:
+    level = parse_level(EVERY_KEY, "every_key.toml")
+    massa, boneka = level.crowd
+    assert (massa.roles.korlap, massa.roles.provokator, massa.roles.bystander) == (2, 5, 10)
+    assert (massa.grievance, massa.risk_aversion, massa.legitimacy) == (0.6, 0.2, 0.5)
+    assert massa.sit_in and massa.mind
+    assert not boneka.mind and not boneka.sit_in and boneka.roles.korlap == 0
+    assert {s.kind for s in level.squads} == {
+        "dalmas_awal",
+        "dalmas_lanjut",
+        "brimob",
+        "tni",
+        "negotiator",
+        "kapolres",
+        "reskrim",
+        "water_cannon",
+        "medic",
+    }
+    assert [(p.name, p.at, p.label.en) for p in level.people] == [
+        ("ketua_kpu", (30, 29), "KPU chair")
+    ]
+    assert [o.type for o in level.objectives] == [
+        "keep_zone_clear",
+        "protect_person",
+        "disperse_by",
+        "arrest_provocateurs",
+    ]
+    keep, protect, disperse, arrest = level.objectives
+    assert keep.zone == "halaman" and keep.max_people == 5
+    assert protect.person == "ketua_kpu" and protect.label is not None
+    assert disperse.seconds == 600 and disperse.share == 0.8
+    assert arrest.share == 0.6
+    assert level.wind == (-0.5, 0.2)
+
+
+def test_the_new_keys_have_their_documented_defaults() -> None:
+    text = EVERY_KEY.replace("wind = [-0.5, 0.2]\n", "")
+    text = text.replace("roles = { korlap = 0 }\n", "").replace("mind = false\n", "")
+    level = parse_level(text, "defaults.toml")
+    boneka = level.crowd[1]
+    assert (boneka.roles.korlap, boneka.roles.provokator, boneka.roles.bystander) == (1, 0, 0)
+    assert (boneka.grievance, boneka.risk_aversion, boneka.legitimacy) == (0.4, 0.3, 0.6)
+    assert boneka.mind and not boneka.sit_in
+    assert level.wind == (0.3, 0.0)
+
+
+def test_roles_may_fill_the_whole_group() -> None:
+    text = _every_key_with("bystander = 10 }", "bystander = 93 }")
+    assert parse_level(text).crowd[0].roles.bystander == 93
+
+
+def test_roles_must_fit_in_the_count(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with("bystander = 10 }", "bystander = 94 }"))
+    assert msg == (
+        'crowd "massa" (crowd[0]): roles: 2 korlap + 5 provokator + 94 bystander make 101 '
+        "people, more than the group's count of 100; lower the roles or raise count"
+    )
+
+
+def test_a_misspelt_role_suggests_the_right_one(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with("provokator = 5", "provocateur = 5"))
+    assert msg == (
+        'crowd "massa" (crowd[0]): roles.provocateur: "provocateur" is not a known key; '
+        'did you mean "provokator"?'
+    )
+
+
+def test_objective_naming_an_unknown_zone(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with('zone = "halaman"', 'zone = "halamn"'))
+    assert msg == 'objectives[0]: zone: there is no zone named "halamn"; did you mean "halaman"?'
+
+
+def test_objective_naming_an_unknown_person(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with('person = "ketua_kpu"', 'person = "ketua"'))
+    assert msg == (
+        'objectives[1]: person: there is no person named "ketua"; did you mean "ketua_kpu"?'
+    )
+
+
+def test_objective_naming_a_person_when_there_are_none(tmp_path: Path) -> None:
+    start = EVERY_KEY.index("[[people]]")
+    text = EVERY_KEY[:start] + EVERY_KEY[EVERY_KEY.index("[[objectives]]") :]
+    msg = _one_problem(tmp_path, text)
+    assert msg == (
+        'objectives[1]: person: there is no person named "ketua_kpu" (the level has no '
+        '[[people]]; add one with name = "ketua_kpu")'
+    )
+
+
+def test_unknown_objective_type(tmp_path: Path) -> None:
+    msg = _one_problem(
+        tmp_path, _every_key_with('type = "keep_zone_clear"', 'type = "keep_zone_clr"')
+    )
+    assert msg.startswith('objectives[0]: type: "keep_zone_clr" is not an objective; expected ')
+    assert msg.endswith('did you mean "keep_zone_clear"?')
+
+
+def test_people_names_must_differ(tmp_path: Path) -> None:
+    second = '[[people]]\nname = "ketua_kpu"\nlabel = { id = "Sekretaris", en = "Secretary" }\n'
+    text = _every_key_with("[[objectives]]", second + "at = [35, 29]\n\n[[objectives]]")
+    msg = _one_problem(tmp_path, text)
+    assert msg == (
+        'person "ketua_kpu" (people[1]): name: the name "ketua_kpu" is already used by '
+        "people[0]; names must differ within a section"
+    )
+
+
+def test_person_outside_the_map(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with("at = [30, 29]", "at = [30, 41]"))
+    assert msg == (
+        'person "ketua_kpu" (people[0]): at: point (30, 41) lies outside the map '
+        "(x 0..60, y 0..40 m)"
+    )
+
+
+def test_person_inside_a_building(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with("at = [30, 29]", "at = [30, 34]"))
+    assert msg == (
+        'person "ketua_kpu" (people[0]): at: point (30, 34) lies inside building "kantor"; '
+        "place the person outside it (e.g. at its door)"
+    )
+
+
+def test_person_on_a_building_wall_is_outside_it() -> None:
+    assert parse_level(_every_key_with("at = [30, 29]", "at = [30, 30]")).people[0].at == (30, 30)
+
+
+def test_person_needs_a_label(tmp_path: Path) -> None:
+    msg = _one_problem(
+        tmp_path, _every_key_with('label = { id = "Ketua KPU", en = "KPU chair" }\n', "")
+    )
+    assert msg == 'person "ketua_kpu" (people[0]): label: required but missing'
+
+
+def test_dispersal_objective_needs_an_exit(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with('kind = "exit"', 'kind = "measure"'))
+    assert msg == (
+        'objectives[2]: type: disperse_by needs at least one zone of kind "exit": the crowd '
+        "disperses by walking to the nearest exit, and without one nobody can leave; add an "
+        "exit zone or remove this objective"
+    )
+
+
+def test_arrest_objective_needs_provocateurs(tmp_path: Path) -> None:
+    msg = _one_problem(tmp_path, _every_key_with("provokator = 5", "provokator = 0"))
+    assert msg == (
+        "objectives[3]: type: arrest_provocateurs needs provocateurs to arrest, but no crowd "
+        "group has any; set roles.provokator in a [[crowd]] group or remove this objective"
+    )
+
+
+def test_water_cannon_is_one_vehicle(tmp_path: Path) -> None:
+    text = _every_key_with(
+        'kind = "water_cannon"\nofficers = 1', 'kind = "water_cannon"\nofficers = 2'
+    )
+    msg = _one_problem(tmp_path, text)
+    assert msg == (
+        'squad "meriam" (squads[7]): officers: a water_cannon squad is one vehicle, so '
+        "officers must be 1; give each further vehicle its own [[squads]] entry (got 2)"
+    )
+
+
+def test_kapolres_comes_with_at_most_two_aides(tmp_path: Path) -> None:
+    text = _every_key_with('kind = "kapolres"\nofficers = 3', 'kind = "kapolres"\nofficers = 4')
+    msg = _one_problem(tmp_path, text)
+    assert msg == (
+        'squad "kapolres" (squads[5]): officers: a kapolres squad is the Kapolres with at most '
+        "two aides, so officers must be at most 3 (got 4)"
+    )
+
+
+def test_every_new_problem_is_listed_at_once(tmp_path: Path) -> None:
+    text = (
+        _every_key_with("bystander = 10 }", "bystander = 99 }")
+        .replace('zone = "halaman"', 'zone = "tidak_ada"')
+        .replace("at = [30, 29]", "at = [30, 34]")
+        .replace('kind = "water_cannon"\nofficers = 1', 'kind = "water_cannon"\nofficers = 3')
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(text, encoding="utf-8")
+    lines = [line.removeprefix(f"{path}: ") for line in _refused(path)]
+    assert [line.split(": ")[0:2] for line in lines] == [
+        ['crowd "massa" (crowd[0])', "roles"],
+        ['squad "meriam" (squads[7])', "officers"],
+        ["objectives[0]", "zone"],
+        ['person "ketua_kpu" (people[0])', "at"],
+    ]
+
+
+def test_a_level_may_tune_the_rules_and_add_a_move() -> None:
+    extra = (
+        "\n[negotiation.listen]\ncooldown = 30\n"
+        "\n[negotiation.doa_bersama]\n"
+        'label = { id = "Doa bersama", en = "Pray together" }\n'
+        'reply = { id = "Amin", en = "Amen" }\n'
+        "\n[force.tear_gas]\nrange = 30\n"
+    )
+    level = parse_level(EVERY_KEY + extra)
+    assert level.negotiation["listen"] == {"cooldown": 30}
+    assert level.force["tear_gas"] == {"range": 30}
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "[negotiation.lisen]\ncooldown = 30",
+            'negotiation.lisen: there is no negotiation move named "lisen"; did you mean "listen"?',
+        ),
+        (
+            "[negotiation.listen]\ncoldown = 30",
+            'negotiation.listen.coldown: "coldown" is not a known key; did you mean "cooldown"?',
+        ),
+        (
+            '[negotiation.listen]\ncooldown = "lama"',
+            'negotiation.listen.cooldown: expected a number (got "lama")',
+        ),
+        (
+            "[negotiation.listen]\neffects = { agitasi = -0.1 }",
+            'negotiation.listen.effects.agitasi: expected one of "agitation", "legitimacy", '
+            '"hardship", "risk" (got "agitasi"); did you mean "agitation"?',
+        ),
+        (
+            '[negotiation.listen]\nwho = ["kapolress"]',
+            'negotiation.listen.who[0]: expected one of "negotiator", "kapolres" '
+            '(got "kapolress"); did you mean "kapolres"?',
+        ),
+        ("[force.tear_gas]\nstage = 9", "force.tear_gas.stage: must be at most 6 (got 9)"),
+        (
+            "[force.semprotan_merica]\nstage = 5",
+            'force.semprotan_merica: there is no tool of force named "semprotan_merica" (known: '
+            "baton, hard_hand, presence, rubber_rounds, soft_hand, tear_gas, verbal, "
+            "water_cannon); a level can tune the tools, not add new ones",
+        ),
+        ("[negotiation]\nlisten = 5", "negotiation.listen: expected a table { ... } (got 5)"),
+    ],
+)
+def test_rule_tuning_is_checked_when_the_level_loads(
+    tmp_path: Path, extra: str, expected: str
+) -> None:
+    assert _one_problem(tmp_path, EVERY_KEY + "\n" + extra + "\n") == expected
+
+
+def test_a_new_move_needs_a_label_and_a_reply(tmp_path: Path) -> None:
+    path = tmp_path / "new_move.toml"
+    path.write_text(EVERY_KEY + "\n[negotiation.doa_bersama]\ncooldown = 30\n", encoding="utf-8")
+    assert [line.removeprefix(f"{path}: ") for line in _refused(path)] == [
+        "negotiation.doa_bersama.label: required but missing",
+        "negotiation.doa_bersama.reply: required but missing",
+    ]
 
 
 # --- a coarse walkability grid, for the geometry tests ---------------------------------

@@ -5,6 +5,12 @@ map, no name may be used twice in a section, a crowd placed at once must fit its
 spawn and goal zones must be open ground (no building inside, no wall or gate through them),
 squads must not start inside a building, a line needs room for its officers, and a
 building must be convex (the simulation makes each one a single convex solid).
+
+The crowd's roles must fit in its count; a water cannon is one vehicle and the Kapolres comes
+with at most two aides; a protected person stands on open ground; every zone and person an
+objective names exists, and an objective must be one the trainee can meet (dispersal needs an
+exit to disperse by, arrests need provocateurs to arrest). A level's tuning of the rules of
+negotiation and force must name shipped rules and leave them valid.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ def check_references(level: Level) -> list[LevelProblem]:
         "crowd": level.crowd,
         "squads": level.squads,
         "lines": level.lines,
+        "people": level.people,
     }
     for section, items in sections.items():
         first: dict[str, int] = {}
@@ -67,9 +74,13 @@ def check_references(level: Level) -> list[LevelProblem]:
                         f"(x 0..{level.map.width:g}, y 0..{level.map.height:g} m)",
                     )
     _check_crowd(level, add)
+    _check_unit_sizes(level, add)
+    _check_objectives(level, add)
+    problems += _check_rule_tuning(level)
     if not any(p.message.startswith("coordinates must be finite") for p in problems):
         _check_open_ground(level, add)
         _check_squads(level, add)
+        _check_people(level, add)
         _check_buildings(level, add)
     return problems
 
@@ -117,6 +128,64 @@ def _check_crowd(level: Level, add: Any) -> None:
                 "goal",
                 f'zone "{group.goal}" is a {goal.kind} zone; a goal must be a zone of kind '
                 '"goal" or "exit"',
+            )
+        r = group.roles
+        if r.korlap + r.provokator + r.bystander > group.count:
+            add(
+                "crowd",
+                i,
+                group.name,
+                "roles",
+                f"{r.korlap} korlap + {r.provokator} provokator + {r.bystander} bystander make "
+                f"{r.korlap + r.provokator + r.bystander} people, more than the group's count "
+                f"of {group.count}; lower the roles or raise count",
+            )
+
+
+MAX_OFFICERS = {"water_cannon": 1, "kapolres": 3}
+
+
+def _check_unit_sizes(level: Level, add: Any) -> None:
+    """A water cannon is one vehicle; the Kapolres moves with at most two aides."""
+    why = {
+        "water_cannon": "a water_cannon squad is one vehicle, so officers must be 1; "
+        "give each further vehicle its own [[squads]] entry",
+        "kapolres": "a kapolres squad is the Kapolres with at most two aides, so officers "
+        "must be at most 3",
+    }
+    for i, squad in enumerate(level.squads):
+        most = MAX_OFFICERS.get(squad.kind)
+        if most is not None and squad.officers > most:
+            add("squads", i, squad.name, "officers", f"{why[squad.kind]} (got {squad.officers})")
+
+
+def _check_objectives(level: Level, add: Any) -> None:
+    zones = {z.name: z for z in level.zones}
+    people = {p.name: p for p in level.people}
+    for i, obj in enumerate(level.objectives):
+        if obj.type == "keep_zone_clear" and obj.zone not in zones:
+            add("objectives", i, None, "zone", _unknown("zone", obj.zone, zones))
+        elif obj.type == "protect_person" and obj.person not in people:
+            none = f'the level has no [[people]]; add one with name = "{obj.person}"'
+            add("objectives", i, None, "person", _unknown("person", obj.person, people, none))
+        elif obj.type == "disperse_by" and not any(z.kind == "exit" for z in level.zones):
+            add(
+                "objectives",
+                i,
+                None,
+                "type",
+                'disperse_by needs at least one zone of kind "exit": the crowd disperses by '
+                "walking to the nearest exit, and without one nobody can leave; add an exit "
+                "zone or remove this objective",
+            )
+        elif obj.type == "arrest_provocateurs" and not any(g.roles.provokator for g in level.crowd):
+            add(
+                "objectives",
+                i,
+                None,
+                "type",
+                "arrest_provocateurs needs provocateurs to arrest, but no crowd group has any; "
+                "set roles.provokator in a [[crowd]] group or remove this objective",
             )
 
 
@@ -198,6 +267,60 @@ def _check_squads(level: Level, add: Any) -> None:
                 )
 
 
+def _check_rule_tuning(level: Level) -> list[LevelProblem]:
+    """[negotiation.<move>] and [force.<tool>] tables are laid over the shipped rules when
+    the simulation starts; check the result now, so that a typo is reported by the loader
+    and not as a crash when the run begins."""
+    from pydantic import BaseModel, ValidationError
+
+    from game.level.messages import rule_problems
+    from game.sim.rulebook import (  # data only
+        MoveRule,
+        ToolRule,
+        force_tools,
+        negotiation_moves,
+    )
+
+    out: list[LevelProblem] = []
+    sections: list[tuple[str, Any, type[BaseModel], str]] = [
+        ("negotiation", negotiation_moves, MoveRule, "negotiation move"),
+        ("force", force_tools, ToolRule, "tool of force"),
+    ]
+    for section, build, model, what in sections:
+        tuning: dict[str, dict[str, Any]] = getattr(level, section)
+        shipped = build() if tuning else {}
+        for name, changes in tuning.items():
+            at = f"{section}.{name}"
+            unknown = name not in shipped
+            close = difflib.get_close_matches(name, list(shipped), n=1) if unknown else []
+            if unknown and (section == "force" or close):
+                msg = _unknown(what, name, shipped)
+                if section == "force" and not close:
+                    msg += "; a level can tune the tools, not add new ones"
+                out.append(LevelProblem("", at, msg))
+                continue
+            try:
+                build({name: changes})
+            except ValidationError as exc:
+                out += rule_problems(exc, model, at)
+    return out
+
+
+def _check_people(level: Level, add: Any) -> None:
+    """A protected person stands on open ground, where the police can reach them."""
+    for i, person in enumerate(level.people):
+        for building in level.buildings:
+            if strictly_inside(person.at, list(building.polygon)):
+                add(
+                    "people",
+                    i,
+                    person.name,
+                    "at",
+                    f"point ({person.at[0]:g}, {person.at[1]:g}) lies inside building "
+                    f'"{building.name}"; place the person outside it (e.g. at its door)',
+                )
+
+
 def _check_buildings(level: Level, add: Any) -> None:
     """The simulation makes each building one convex solid; an inward corner would be
     silently filled in, so it is refused here instead."""
@@ -216,7 +339,7 @@ def _check_buildings(level: Level, add: Any) -> None:
             )
 
 
-def _unknown(what: str, name: str, known: dict[str, Any]) -> str:
+def _unknown(what: str, name: str, known: dict[str, Any], none: str | None = None) -> str:
     msg = f'there is no {what} named "{name}"'
     close = difflib.get_close_matches(name, list(known), n=1)
     if close:
@@ -224,7 +347,7 @@ def _unknown(what: str, name: str, known: dict[str, Any]) -> str:
     elif known:
         msg += f" (known: {', '.join(sorted(known))})"
     else:
-        msg += f" (the level has no {what}s)"
+        msg += f" ({none or f'the level has no {what}s'})"
     return msg
 
 
@@ -245,7 +368,7 @@ def _points_of(item: Strict) -> list[tuple[str, Point]]:
     for key in ("polygon", "points"):
         for k, p in enumerate(getattr(item, key, None) or []):
             out.append((f"{key}[{k}]", p))
-    for key in ("a", "b"):
+    for key in ("a", "b", "at"):
         p = getattr(item, key, None)
         if p is not None:
             out.append((key, p))

@@ -38,5 +38,9 @@ def item_label(section: str, index: int, name: str | None) -> str:
     """How an item of a [[section]] list is named in messages: 'zone "x" (zones[3])'."""
     label = f"{section}[{index}]"
     if name:
-        label = f'{section.removesuffix("s")} "{name}" ({label})'
+        one = _ONE.get(section, section.removesuffix("s"))
+        label = f'{one} "{name}" ({label})'
     return label
+
+
+_ONE = {"people": "person"}  # sections whose singular is not the name without its "s"

@@ -60,8 +60,9 @@ def problems_from_validation(exc: ValidationError, raw: Any) -> list[LevelProble
                 msg = f"required but missing; expected one of {expected}"
             else:
                 tag = str(ctx.get("tag", "?"))
-                what = str(clean[-1]) if clean and isinstance(clean[-1], str) else "kind"
-                msg = f'"{tag}" is not a {what}; expected one of {expected}'
+                what = _tagged_what(clean)
+                article = "an" if what[0] in "aeiou" else "a"
+                msg = f'"{tag}" is not {article} {what}; expected one of {expected}'
                 msg += _did_you_mean(tag, tags)
             problems.append(LevelProblem(where, _field_text((*rest, "type")), msg))
         else:
@@ -73,6 +74,38 @@ def problems_from_validation(exc: ValidationError, raw: Any) -> list[LevelProble
     for p in problems:
         if id(p) not in dropped and p not in out:
             out.append(p)
+    return out
+
+
+def rule_problems(exc: ValidationError, model: type[BaseModel], at: str) -> list[LevelProblem]:
+    """A level's tuning of a rule of negotiation or force (`at`, e.g. "negotiation.listen")
+    that does not validate against the rule's model, in the same words as above."""
+    out: list[LevelProblem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        field = _field_text((at, *loc))
+        kind = err["type"]
+        top = model.model_fields.get(str(loc[0])) if len(loc) == 1 else None
+        if kind == "extra_forbidden":
+            key = str(loc[-1]) if loc else "?"
+            msg = f'"{key}" is not a known key'
+            if len(loc) == 1:
+                msg += _did_you_mean(key, list(model.model_fields)) or (
+                    f" (known keys: {', '.join(sorted(model.model_fields))})"
+                )
+        elif kind == "missing":
+            msg = "required but missing"
+        elif kind == "literal_error" and loc and str(loc[0]) in model.model_fields:
+            options = [str(o) for o in _literals_in(model.model_fields[str(loc[0])].annotation)]
+            got = err.get("input")
+            msg = f"expected one of {', '.join(_show(o) for o in options)} (got {_show(got)})"
+            if isinstance(got, str):
+                msg += _did_you_mean(got, options)
+        else:
+            msg = _message(err, loc, top.annotation if top is not None else None)
+        problem = LevelProblem("", field, msg)
+        if problem not in out:
+            out.append(problem)
     return out
 
 
@@ -123,6 +156,8 @@ def _message(err: Any, clean: tuple[Any, ...], annotation: Any) -> str:
         return f"must be at most {ctx.get('max_length')} characters long"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         keys = sorted({k for m in _models_in(_unwrap(annotation)) for k in m.model_fields})
+        if not keys:  # a table of the instructor's own keys, e.g. [negotiation]
+            return "expected a table { ... }" + shown
         return f"expected a table {{ ... }} with keys {', '.join(keys)}" + shown
     if kind == "list_type":
         if len(clean) == 1 and clean[0] in Level.model_fields:
@@ -144,6 +179,23 @@ def _message(err: Any, clean: tuple[Any, ...], annotation: Any) -> str:
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     return str(err["msg"]) + shown
+
+
+def _tagged_what(clean: tuple[Any, ...]) -> str:
+    """What a tagged item is called: 'formation' for formation.type, 'objective' for an
+    item of [[objectives]]."""
+    if clean and isinstance(clean[-1], str):
+        return str(clean[-1])
+    if len(clean) >= 2 and isinstance(clean[-2], str):
+        return clean[-2].removesuffix("s")
+    return "kind"
+
+
+def _literals_in(t: Any) -> list[Any]:
+    """The values of every Literal inside a type, e.g. the keys of dict[Literal[...], float]."""
+    if get_origin(t) is Literal:
+        return list(get_args(t))
+    return [v for a in get_args(t) for v in _literals_in(a)]
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:

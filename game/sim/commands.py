@@ -197,8 +197,12 @@ def _negotiate(sim, squad, here, order, events):
     reason = negotiation.refusal(sim, squad, order.move, rule, korlap)
     if reason:
         return reason
-    events.append(negotiation.apply(sim, squad, order.move, rule, korlap))
-    events.append(scoring.judge_dialogue(sim.tick, squad.name, order.move, sim.colour))
+    mind = sim.minds[sim.slots.group[korlap]]
+    first = all(m != order.move or how != "landed" for _, m, _, how in mind.moves)
+    said = negotiation.apply(sim, squad, order.move, rule, korlap)
+    events.append(said)
+    if said.data["outcome"] == "landed" and first:  # credit for talking, once a move
+        events.append(scoring.judge_dialogue(sim.tick, squad.name, order.move, sim.colour))
     return None
 
 

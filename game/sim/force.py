@@ -41,6 +41,9 @@ def behaviour(sim: Any, slots: np.ndarray) -> np.ndarray:
     since = (sim.tick - s.throw_tick[slots]) * sim.dt
     threw = (s.throw_tick[slots] >= 0) & (since < AGGRESSIVE_MEMORY)
     out[s.active[slots] & threw] = AGGRESSIVE
+    # arson and hostage-taking threaten life: the only behaviour that allows firearms
+    threat = np.isin(slots, sim.life_threats())
+    out[s.active[slots] & threat] = LETHAL
     return out
 
 
@@ -64,9 +67,10 @@ def land(
     calm_share = float((beh <= PASSIVE).mean()) if len(targets) else 0.0
     provocateurs = int((s.role[targets] == PROVOKATOR).sum()) if len(targets) else 0
 
-    # ESIM, per crowd group hit
+    # ESIM, per crowd group hit. Presence and words (stages 1-2) are no blows.
     groups = s.group[targets]
-    for g in np.unique(groups).tolist():
+    blows = rule.stage >= 3
+    for g in np.unique(groups).tolist() if blows else []:
         mind = sim.minds[g]
         mind.last_force_tick = sim.tick
         mine = groups == g
@@ -81,9 +85,10 @@ def land(
             )
         elif rule.stage >= 3:
             mind.legitimacy = min(1.0, mind.legitimacy + LEGITIMACY_FOR_TARGETED)
-    calm_targets = targets[beh <= PASSIVE]
-    s.agitation[calm_targets] = np.minimum(1.0, s.agitation[calm_targets] + ANGER_OF_CALM_HIT)
-    s.hit_tick[targets] = sim.tick
+    if blows:
+        calm_targets = targets[beh <= PASSIVE]
+        s.agitation[calm_targets] = np.minimum(1.0, s.agitation[calm_targets] + ANGER_OF_CALM_HIT)
+        s.hit_tick[targets] = sim.tick
 
     warned = bool(len(targets)) and all(sim.was_warned(g) for g in np.unique(groups).tolist())
     data = {

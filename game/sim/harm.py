@@ -59,6 +59,7 @@ def injure(sim: Any, slots: np.ndarray, cause: str, events: list[Event]) -> None
     if not len(slots):
         return
     s.injured[slots] = True
+    s.hit_tick[slots] = sim.tick  # when they went down: the situation remembers a minute
     s.active[slots] = False
     s.sitting[slots] = False
     s.hold[slots] = 0.0

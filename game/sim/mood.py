@@ -138,7 +138,6 @@ def update(sim: Any, dt: float) -> None:
     turn_on = net > threshold
     stay_on = active & (net > threshold - 0.1)
     new_active = (turn_on | stay_on) & (role != BYSTANDER) & (s.gas[crowd] < GAS_FLEE)
-    new_active &= ~s.sitting[crowd]
 
     s.agitation[crowd] = agitation
     s.active[crowd] = new_active

@@ -32,7 +32,7 @@ def refusal(sim: Any, squad: Any, move: str, rule: MoveRule | None, korlap: int)
     missing = [f for f in rule.requires if f not in mind.flags]
     if missing:
         return f"{move} needs {', '.join(missing)} first"
-    last = max((t for t, m, _ in mind.moves if m == move), default=None)
+    last = max((t for t, m, *_ in mind.moves if m == move), default=None)
     if last is not None and (sim.tick - last) * sim.dt < rule.cooldown:
         wait = rule.cooldown - (sim.tick - last) * sim.dt
         return f"{move} was just made; wait {wait:.0f} s"
@@ -57,7 +57,7 @@ def apply(sim: Any, squad: Any, move: str, rule: MoveRule, korlap: int) -> Event
     else:
         outcome, effects, reply = "landed", dict(rule.effects), rule.reply
         mind.last_heard_tick = sim.tick
-        done = {m for _, m, _ in mind.moves}
+        done = {m for _, m, _, how in mind.moves if how == "landed"}
         for earlier, extra in rule.after.items():
             if earlier in done:
                 effects = _add(effects, extra)
@@ -74,7 +74,7 @@ def apply(sim: Any, squad: Any, move: str, rule: MoveRule, korlap: int) -> Event
     s.hardship[hearing] = np.clip(s.hardship[hearing] + effects.get("hardship", 0.0), 0, 1)
     s.risk[hearing] = np.clip(s.risk[hearing] + effects.get("risk", 0.0), 0, 1)
     mind.legitimacy = float(np.clip(mind.legitimacy + effects.get("legitimacy", 0.0), 0, 1))
-    mind.moves.append([sim.tick, move, squad.kind])
+    mind.moves.append([sim.tick, move, squad.kind, outcome])
     after = float(s.agitation[hearing].mean()) if len(hearing) else 0.0
     if outcome == "landed" and after < rule.disperse_below:
         mind.dispersing = True

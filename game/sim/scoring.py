@@ -47,9 +47,11 @@ def judge_force(tick: int, use: dict[str, Any], needs_authorisation: bool) -> li
     }
     out = []
     excess = use["stage"] - use["allowed_stage"]
-    if excess > 0:
+    if not use["targets"]:
+        pass  # force that reached nobody: only its authorisation is judged, below
+    elif excess > 0:
         out.append(scored(tick, "proportionality", EXCESS_PER_STAGE * excess, "excess", **about))
-    elif use["targets"]:
+    elif use["stage"] >= 3:  # presence and words earn nothing by themselves
         out.append(scored(tick, "proportionality", PROPORTIONATE, "proportionate", **about))
     if use["stage"] >= 3 and use["targets"] and not use["warned"]:
         out.append(scored(tick, "proportionality", NO_WARNING, "no_warning", **about))

@@ -111,7 +111,11 @@ class Simulation:
         self.gates: list[GateState] = []
         self.squads: list[Squad] = []
         self.vips: dict[str, int] = {}
-        self.minds = [GroupMind(g.legitimacy, g.legitimacy) for g in level.crowd]
+        # a group's wait for an answer starts when it arrives
+        self.minds = [
+            GroupMind(g.legitimacy, g.legitimacy, last_heard_tick=round(g.start * TICK_RATE))
+            for g in level.crowd
+        ]
         self.spawned = [0] * len(level.crowd)
         self.hazards = Hazards.empty()
         self.presence: list[list[float]] = []  # [x, y, radius, until_tick, strength]
@@ -119,7 +123,7 @@ class Simulation:
         self.calmer_since = -1  # tick the situation first looked calmer than its colour
         self.authorised = False
         self.authorisation_due = -1
-        self.hostage = False
+        self.hostages: dict[str, bool] = {p.name: False for p in level.people}
         self.handovers: list[list[str]] = []  # [incoming, outgoing] passing through
         self.objectives = ["pending"] * len(level.objectives)
         self.dispersed_at = -1
@@ -523,7 +527,6 @@ class Simulation:
 
     def _exit_arrivals(self, pos: np.ndarray, events: list[Event]) -> None:
         s = self.slots
-        n = s.n
         cand = np.flatnonzero(s.view("alive") & (s.view("kind") == CROWD) & ~s.view("injured"))
         if not len(cand):
             return
@@ -537,7 +540,6 @@ class Simulation:
             for slot in out.tolist():
                 self.remove_body(slot)
                 events.append(Event(self.tick, "agent_exited", {"agent": slot, "zone": name}))
-        del n
 
     def _spawn_arrivals(self) -> None:
         t = self.tick * DT
@@ -633,7 +635,7 @@ class Simulation:
                 "calmer_since": self.calmer_since,
                 "authorised": self.authorised,
                 "authorisation_due": self.authorisation_due,
-                "hostage": self.hostage,
+                "hostages": self.hostages,
                 "handovers": self.handovers,
                 "objectives": self.objectives,
                 "dispersed_at": self.dispersed_at,
@@ -677,7 +679,7 @@ class Simulation:
         self.calmer_since = int(st["calmer_since"])
         self.authorised = bool(st["authorised"])
         self.authorisation_due = int(st["authorisation_due"])
-        self.hostage = bool(st["hostage"])
+        self.hostages = {k: bool(v) for k, v in st["hostages"].items()}
         self.handovers = [list(h) for h in st["handovers"]]
         self.objectives = list(st["objectives"])
         self.dispersed_at = int(st["dispersed_at"])
@@ -771,6 +773,24 @@ class Simulation:
     def route(self, start, goal) -> list[tuple[float, float]] | None:
         closed = tuple(g.name for g in self.gates if g.state == "closed")
         return self.world.route_map(closed).route(start, goal)
+
+    @property
+    def hostage(self) -> bool:
+        return any(self.hostages.values())
+
+    def life_threats(self) -> np.ndarray:
+        """Slots threatening life right now: fire-raisers and hostage-takers."""
+        s = self.slots
+        lit = [f.lit_by for f in self.hazards.fires]
+        if self.hostage:
+            pos, _ = self.positions()
+            takers = np.flatnonzero(self.free_crowd_mask() & s.view("active"))
+            for name, held in self.hostages.items():
+                if held:
+                    vip = pos[self.vips[name]]
+                    near = np.hypot(*(pos[takers] - vip).T) <= situation.HOSTAGE_RADIUS + 0.5
+                    lit += takers[near].tolist()
+        return np.asarray(lit, dtype=np.intp)
 
     def presence_bonus(self, pos: np.ndarray) -> np.ndarray:
         """Extra officers a person feels are watching, from shows of presence and warnings."""

@@ -33,7 +33,8 @@ def assess(sim: Any) -> str:
     throws = (s.throw_tick[crowd] >= 0) & (
         (sim.tick - s.throw_tick[crowd]) * sim.dt < RECENT_THROWS
     )
-    officers_down = bool((s.view("injured") & (s.view("kind") == OFFICER)).any())
+    hurt_lately = (s.view("hit_tick") >= 0) & ((sim.tick - s.view("hit_tick")) * sim.dt < 60)
+    officers_down = bool((s.view("injured") & (s.view("kind") == OFFICER) & hurt_lately).any())
     if (
         any(g.state == "broken" for g in sim.gates)
         or sim.hostage
@@ -87,16 +88,17 @@ def _hostage(sim: Any, events: list[Event]) -> None:
             continue
         d = np.hypot(*(pos[takers] - pos[vip]).T) if len(takers) else np.zeros(0)
         holding = takers[d <= HOSTAGE_RADIUS]
-        if not sim.hostage and len(holding) >= HOSTAGE_TAKERS:
-            sim.hostage = True
+        held = sim.hostages[name]
+        if not held and len(holding) >= HOSTAGE_TAKERS:
+            sim.hostages[name] = held = True
             events.append(Event(sim.tick, "hostage_taken", {"person": name}))
             from game.sim.harm import outcome
 
             events.append(outcome(sim.tick, "hostage_taken", person=name))
-        elif sim.hostage and len(holding) == 0:
-            sim.hostage = False
+        elif held and len(holding) == 0:
+            sim.hostages[name] = held = False
             events.append(Event(sim.tick, "hostage_freed", {"person": name}))
-        if sim.hostage and len(holding):
+        if held and len(holding):
             # the captors drag their hostage along with them
             c = pos[holding].mean(axis=0)
             s.anchor_x[vip], s.anchor_y[vip] = float(c[0]), float(c[1])
@@ -155,7 +157,7 @@ def check_objectives(sim: Any, events: list[Event], final: bool) -> None:
                 verdict = "met"
         elif obj.type == "protect_person":
             vip = sim.vips.get(obj.person, -1)
-            if vip >= 0 and (s.injured[vip] or sim.hostage):
+            if vip >= 0 and (s.injured[vip] or sim.hostages.get(obj.person, False)):
                 verdict = "failed"
             elif final:
                 verdict = "met"
