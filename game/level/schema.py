@@ -260,6 +260,13 @@ Objective = Annotated[
 ]
 
 
+class Briefing(Strict):
+    """What the trainee reads before the clock starts."""
+
+    situation: Text
+    rules: Text = Field(description="rules of engagement for this level")
+
+
 class Level(Strict):
     format: Literal[1] = FORMAT_VERSION
     id: Name
@@ -274,6 +281,7 @@ class Level(Strict):
     crowd: list[CrowdGroup] = []
     squads: list[Squad] = []
     lines: list[MeasurementLine] = []
+    briefing: Briefing | None = None
     people: list[Person] = []
     objectives: list[Objective] = []
     wind: Point = Field(default=(0.3, 0.0), description="m/s; tear gas drifts with it")

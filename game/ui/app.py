@@ -1,0 +1,146 @@
+"""The window, the scene stack and the frame loop.
+
+Input is read only from events (posted events reach event.get() but not
+key.get_pressed()), so tests can drive every scene headless with the dummy video driver.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.ui import i18n
+from game.ui.scene import Scene
+from game.ui.settings import Settings, load_settings, save_settings
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+THEME = ASSETS / "theme" / "theme.json"
+FPS = 60
+
+
+class App:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        settings_path: Path | None = None,
+        size: tuple[int, int] | None = None,
+    ) -> None:
+        self.settings_path = settings_path
+        note = None
+        if settings is None:
+            settings, note = load_settings(settings_path)
+        self.settings = settings
+        self.notes: list[str] = [note] if note else []
+        i18n.set_language(settings.language)
+        pygame.init()
+        pygame.display.set_caption("Sispamkota Trainer")
+        self.size = size or settings.window
+        flags = pygame.FULLSCREEN if settings.fullscreen and size is None else 0
+        self.screen = pygame.display.set_mode(self.size, flags)
+        self.ui = pygame_gui.UIManager(self.size, str(THEME) if THEME.exists() else None)
+        self.clock = pygame.time.Clock()
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.frame = 0
+        from game.ui.sound import Sound
+
+        self.sound = Sound(settings)
+
+    # --- the scene stack ------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> None:
+        if self.scene is not None:
+            self.scene.leave()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def pop(self) -> None:
+        if self.scenes:
+            self.scenes.pop().leave()
+        if self.scene is not None:
+            self.scene.enter()
+        else:
+            self.running = False
+
+    def replace(self, scene: Scene) -> None:
+        if self.scenes:
+            self.scenes.pop().leave()
+        self.scenes.append(scene)
+        scene.enter()
+
+    def set_language(self, language: str) -> None:
+        self.settings.language = language
+        i18n.set_language(language)
+        self.save()
+        if self.scene is not None:
+            self.scene.rebuild()
+
+    def save(self) -> None:
+        note = save_settings(self.settings, self.settings_path)
+        if note:
+            self.notes.append(note)
+
+    # --- the loop -----------------------------------------------------------------------------
+
+    def run(
+        self, max_frames: int | None = None, on_frame: Callable[[App], None] | None = None
+    ) -> None:
+        while self.running and self.scene is not None:
+            dt = self.clock.tick(FPS) / 1000.0
+            self.step(dt)
+            if on_frame:
+                on_frame(self)
+            if max_frames is not None and self.frame >= max_frames:
+                break
+        pygame.quit()
+
+    def step(self, dt: float) -> None:
+        """One frame: events, update, draw."""
+        self.frame += 1
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.running = False
+                return
+            self.ui.process_events(event)
+            if self.scene is not None:
+                self.scene.handle_event(event)
+        if self.scene is None:
+            return
+        self.scene.update(dt)
+        self.ui.update(dt)
+        if self.scene is None:
+            return
+        self.scene.draw(self.screen)
+        self.ui.draw_ui(self.screen)
+        pygame.display.flip()
+
+    def screenshot(self, path: str | os.PathLike) -> None:
+        pygame.image.save(self.screen, str(path))
+
+
+def play(level_path: str | None = None) -> int:
+    """`python main.py`: the main menu, or straight into a level's briefing."""
+    from game.ui.scenes.menu import MenuScene
+
+    app = App()
+    app.push(MenuScene(app))
+    if level_path:
+        from game.level import LevelError, load_level
+        from game.ui.scenes.briefing import BriefingScene
+
+        try:
+            level = load_level(level_path)
+        except LevelError as exc:
+            print(exc)
+            return 2
+        app.push(BriefingScene(app, level, Path(level_path)))
+    app.run()
+    return 0

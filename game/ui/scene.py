@@ -1,0 +1,50 @@
+"""A screen of the game. The app keeps a stack of them; the top one gets the input."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class Scene:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.root: pygame_gui.core.UIContainer | None = None
+
+    # the stack calls these
+    def enter(self) -> None:
+        """Build widgets. Called when the scene comes on top (again)."""
+        size = self.app.screen.get_size()
+        self.root = pygame_gui.core.UIContainer(
+            pygame.Rect((0, 0), size), manager=self.app.ui
+        )
+        self.build()
+
+    def leave(self) -> None:
+        """Drop widgets. Called when another scene covers this one or it is popped."""
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+
+    def rebuild(self) -> None:
+        """After a language or window change: the same scene with fresh widgets."""
+        self.leave()
+        self.enter()
+
+    # scenes fill these in
+    def build(self) -> None:
+        pass
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        pass
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pass
