@@ -16,7 +16,7 @@ from scipy import ndimage
 from game.level import Level, LevelError, load_level, parse_level
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVELS = sorted((ROOT / "levels").glob("*.toml"))
+LEVELS = sorted(p for p in (ROOT / "levels").glob("*.toml") if p.name != "campaign.toml")
 KPU = ROOT / "levels" / "kpu_oku_timur.toml"
 DOCS = ROOT / "docs" / "levels.md"
 

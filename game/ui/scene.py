@@ -20,9 +20,7 @@ class Scene:
     def enter(self) -> None:
         """Build widgets. Called when the scene comes on top (again)."""
         size = self.app.screen.get_size()
-        self.root = pygame_gui.core.UIContainer(
-            pygame.Rect((0, 0), size), manager=self.app.ui
-        )
+        self.root = pygame_gui.core.UIContainer(pygame.Rect((0, 0), size), manager=self.app.ui)
         self.build()
 
     def leave(self) -> None:

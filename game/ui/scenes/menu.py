@@ -1,0 +1,364 @@
+"""The main menu: the campaign in order, free play from any level file, replays, settings.
+
+The left column holds the commands; the right panel shows the campaign (the default) or the
+list of recorded runs. A broken level file opens a message window with the loader's own
+words; the menu itself never falls over.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import (
+    UIButton,
+    UIImage,
+    UILabel,
+    UIPanel,
+    UIScrollingContainer,
+    UISelectionList,
+)
+from pygame_gui.windows import UIFileDialog, UIMessageWindow
+
+from game.level import Level, LevelError, load_level
+from game.ui import i18n
+from game.ui.campaign import LEVELS_DIR, load_campaign
+from game.ui.i18n import tr
+from game.ui.scene import Scene
+from game.ui.scenes.briefing import BriefingScene, mark_icon
+
+BACKGROUND = (24, 28, 36)
+ROW_HEIGHT = 84
+# a click on a replay: a new selection, or on the one already selected (which drops it)
+REPLAY_PICKED = (
+    pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+    pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
+)
+
+
+def replay_dir() -> Path:
+    """Where finished runs are recorded (the replay recorder writes here)."""
+    return Path(platformdirs.user_data_dir("sispamkota-trainer")) / "replays"
+
+
+def list_replays(folder: Path | None = None) -> list[Path]:
+    """Recorded runs, newest first; an unreadable folder is simply an empty list."""
+    folder = folder or replay_dir()
+    try:
+        files = [p for p in folder.glob("*.jsonl") if p.is_file()]
+        return sorted(files, key=lambda p: (-p.stat().st_mtime, p.name))
+    except OSError:
+        return []
+
+
+class MenuScene(Scene):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.section = "campaign"  # or "replays": what the right panel shows
+        self.campaign = load_campaign()
+        self.dialog: UIFileDialog | None = None
+        self.message: UIMessageWindow | None = None
+        self.campaign_rows: list[tuple[Path, Level, UIButton, bool]] = []
+        self.replay_paths: dict[str, Path] = {}
+        self.replay_list: UISelectionList | None = None
+
+    # --- widgets --------------------------------------------------------------------------
+
+    def build(self) -> None:
+        w, h = self.app.screen.get_size()
+        ui, root = self.app.ui, self.root
+        UILabel(
+            pygame.Rect(48, 40, 320, 60),
+            tr("app.title"),
+            manager=ui,
+            container=root,
+            object_id=ObjectID(object_id="#title"),
+        )
+        UILabel(
+            pygame.Rect(48, 96, 320, 30),
+            tr("menu.subtitle"),
+            manager=ui,
+            container=root,
+        )
+        y = 170
+        self.buttons: dict[str, UIButton] = {}
+        for key in ("campaign", "free_play", "replays", "settings", "quit"):
+            self.buttons[key] = UIButton(
+                pygame.Rect(48, y, 320, 50),
+                tr(f"menu.{key}"),
+                manager=ui,
+                container=root,
+                tool_tip_text=tr(f"menu.{key}_tip"),
+            )
+            y += 62 if key != "settings" else 84
+        self.buttons["campaign" if self.section == "campaign" else "replays"].select()
+        UILabel(
+            pygame.Rect(24, h - 44, w - 48, 24),
+            tr("menu.footer"),
+            manager=ui,
+            container=root,
+        )
+
+        px = 420
+        self.panel = UIPanel(
+            pygame.Rect(px, 40, w - px - 48, h - 100),
+            manager=ui,
+            container=root,
+        )
+        if self.section == "campaign":
+            self._build_campaign()
+        else:
+            self._build_replays()
+
+    def _build_campaign(self) -> None:
+        ui, panel = self.app.ui, self.panel
+        pw, ph = panel.get_container().get_size()
+        UILabel(
+            pygame.Rect(20, 14, pw - 40, 40),
+            tr("menu.campaign_heading"),
+            manager=ui,
+            container=panel,
+            object_id=ObjectID(object_id="#heading"),
+        )
+        UILabel(
+            pygame.Rect(20, 52, pw - 40, 26),
+            tr("menu.campaign_hint"),
+            manager=ui,
+            container=panel,
+        )
+        self.campaign_rows = []
+        notes_h = 60 if self.campaign.errors else 0
+        area = pygame.Rect(12, 90, pw - 24, ph - 100 - notes_h)
+        scroll = UIScrollingContainer(area, manager=ui, container=panel, allow_scroll_x=False)
+        inner = area.width - 24
+        done = set(self.app.settings.completed)
+        for n, (path, level) in enumerate(self.campaign.levels):
+            y = n * ROW_HEIGHT
+            finished = level.id in done
+            if finished:
+                UIImage(
+                    pygame.Rect(8, y + 12, 28, 28),
+                    mark_icon(True, 28),
+                    manager=ui,
+                    container=scroll,
+                )
+            button = UIButton(
+                pygame.Rect(44, y + 2, inner - 44 - 130, 48),
+                f"{n + 1}.  {i18n.text_of(level.title)}",
+                manager=ui,
+                container=scroll,
+                tool_tip_text=tr("menu.level_tip", file=path.name),
+            )
+            if finished:
+                UILabel(
+                    pygame.Rect(inner - 124, y + 2, 124, 48),
+                    tr("menu.done"),
+                    manager=ui,
+                    container=scroll,
+                    object_id=ObjectID(object_id="#colour_hijau"),
+                )
+            UILabel(
+                pygame.Rect(44, y + 52, inner - 44 - 130, 24),
+                tr(
+                    "menu.level_summary",
+                    people=sum(g.count for g in level.crowd),
+                    units=len(level.squads),
+                    objectives=len(level.objectives),
+                ),
+                manager=ui,
+                container=scroll,
+            )
+            self.campaign_rows.append((path, level, button, finished))
+        if not self.campaign.levels:
+            UILabel(
+                pygame.Rect(8, 8, inner - 16, 30),
+                tr("menu.campaign_empty"),
+                manager=ui,
+                container=scroll,
+            )
+        scroll.set_scrollable_area_dimensions(
+            (inner, max(1, len(self.campaign.levels)) * ROW_HEIGHT)
+        )
+        if self.campaign.errors:
+            UILabel(
+                pygame.Rect(20, ph - 64, pw - 40, 26),
+                tr("menu.campaign_errors", count=len(self.campaign.errors)),
+                manager=ui,
+                container=panel,
+                object_id=ObjectID(object_id="#colour_kuning"),
+            )
+            UILabel(
+                pygame.Rect(20, ph - 38, pw - 40, 24),
+                _shorten(self.campaign.errors[0], 90),
+                manager=ui,
+                container=panel,
+            )
+
+    def _build_replays(self) -> None:
+        ui, panel = self.app.ui, self.panel
+        pw, ph = panel.get_container().get_size()
+        UILabel(
+            pygame.Rect(20, 14, pw - 40, 40),
+            tr("menu.replays_heading"),
+            manager=ui,
+            container=panel,
+            object_id=ObjectID(object_id="#heading"),
+        )
+        UILabel(
+            pygame.Rect(20, 52, pw - 40, 26),
+            tr("menu.replays_hint"),
+            manager=ui,
+            container=panel,
+        )
+        files = list_replays()
+        self.replay_paths = {}
+        items: list[str] = []
+        for p in files:
+            try:
+                when = datetime.fromtimestamp(p.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            except (OSError, ValueError, OverflowError):
+                when = "?"
+            text = f"{p.stem}    ({when})"
+            self.replay_paths[text] = p
+            items.append(text)
+        if not items:
+            items = [tr("menu.replays_none")]
+        self.replay_list = UISelectionList(
+            pygame.Rect(12, 90, pw - 24, ph - 104),
+            items,
+            manager=ui,
+            container=panel,
+        )
+
+    def leave(self) -> None:
+        for window in (self.dialog, self.message):
+            if window is not None and window.alive():
+                window.kill()
+        self.dialog = self.message = None
+        super().leave()
+
+    # --- input ----------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self._on_button(event.ui_element)
+        elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            if self._is(event, self.dialog):
+                self.dialog = None
+                self.open_level(Path(event.text))
+        elif event.type == pygame_gui.UI_WINDOW_CLOSE:
+            if self._is(event, self.dialog):
+                self.dialog = None
+            elif self._is(event, self.message):
+                self.message = None
+        elif event.type in REPLAY_PICKED and self._is(event, self.replay_list):
+            path = self.replay_paths.get(event.text)
+            if path is not None:
+                self.open_replay(path)
+
+    @staticmethod
+    def _is(event: pygame.event.Event, element) -> bool:
+        return element is not None and getattr(event, "ui_element", None) is element
+
+    def _on_button(self, element) -> None:
+        b = self.buttons
+        if element is b["campaign"]:
+            self.show("campaign")
+        elif element is b["replays"]:
+            self.show("replays")
+        elif element is b["free_play"]:
+            self.open_file_dialog()
+        elif element is b["settings"]:
+            from game.ui.scenes.settings import SettingsScene
+
+            self.app.push(SettingsScene(self.app))
+        elif element is b["quit"]:
+            self.app.running = False
+        else:
+            for path, level, button, _ in self.campaign_rows:
+                if element is button:
+                    self.app.push(BriefingScene(self.app, level, path))
+                    return
+
+    def show(self, section: str) -> None:
+        if section != self.section:
+            self.section = section
+            if section == "campaign":
+                self.campaign = load_campaign()  # a level may have been fixed meanwhile
+            self.rebuild()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def open_file_dialog(self) -> None:
+        if self.dialog is not None and self.dialog.alive():
+            return
+        self._sync_ui_locale()
+        w, h = self.app.screen.get_size()
+        rect = pygame.Rect(0, 0, min(720, w - 80), min(520, h - 80))
+        rect.center = (w // 2, h // 2)
+        self.dialog = UIFileDialog(
+            rect,
+            self.app.ui,
+            window_title=tr("menu.pick_level"),
+            initial_file_path=str(LEVELS_DIR),
+            allowed_suffixes={".toml"},
+            allow_existing_files_only=True,
+        )
+
+    def open_level(self, path: Path) -> None:
+        """Load a level for free play; a broken file is explained, not raised."""
+        try:
+            level = load_level(path)
+        except LevelError as exc:
+            self.show_error(tr("menu.level_broken"), str(exc))
+            return
+        self.app.push(BriefingScene(self.app, level, path))
+
+    def open_replay(self, path: Path) -> None:
+        try:
+            from game.ui.scenes.replay import ReplayScene
+        except ImportError:
+            self.show_error(tr("menu.replay_error"), tr("menu.replay_unavailable"))
+            return
+        try:
+            scene = ReplayScene(self.app, path)
+        except Exception as exc:  # a damaged replay must not take the menu down
+            text = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
+            self.show_error(tr("menu.replay_error"), text)
+            return
+        self.app.push(scene)
+
+    def show_error(self, title: str, text: str) -> None:
+        if self.message is not None and self.message.alive():
+            self.message.kill()
+        self._sync_ui_locale()
+        w, h = self.app.screen.get_size()
+        lines = sum(1 + len(line) // 90 for line in text.splitlines() or [""])
+        rect = pygame.Rect(0, 0, min(800, w - 80), min(130 + 25 * lines, h - 80))
+        rect.center = (w // 2, h // 2)
+        self.message = UIMessageWindow(
+            rect, _html(text), self.app.ui, window_title=title, always_on_top=True
+        )
+
+    def _sync_ui_locale(self) -> None:
+        """pygame_gui's own strings (the dialog buttons) in the trainee's language."""
+        if self.app.ui.get_locale() != i18n.language():
+            self.app.ui.set_locale(i18n.language())
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(BACKGROUND)
+
+
+def _html(text: str) -> str:
+    """Plain text for a pygame_gui text box: escape markup, keep the line breaks."""
+    esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return esc.replace("\n", "<br>")
+
+
+def _shorten(text: str, n: int) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= n else "…" + line[-(n - 1) :]
