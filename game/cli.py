@@ -15,7 +15,9 @@ from pathlib import Path
 
 from game.level import LevelError, load_level
 
-DEFAULT_LEVEL = Path(__file__).resolve().parent.parent / "levels" / "kpu_oku_timur.toml"
+LEVELS = Path(__file__).resolve().parent.parent / "levels"
+DEFAULT_LEVEL = LEVELS / "kpu_oku_timur.toml"
+CAMPAIGN_NAME = "campaign.toml"
 EXIT_BAD_INPUT = 2
 # too many to print one by one; they are in the metrics file
 QUIET_EVENTS = {"agent_exited", "scored", "objects_thrown", "officers_hit"}
@@ -40,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     sim.add_argument(
         "--hashes", action="store_true", help="print the state hash after every simulated second"
     )
+    ply = sub.add_parser("play", help="open the trainer (the default); optionally at a level")
+    ply.add_argument("level", nargs="?", type=Path, help="go straight to this level's briefing")
     val = sub.add_parser("validate", help="check level files; exit 0 only if all are valid")
     val.add_argument("paths", nargs="+", type=Path, help="level files or folders of them")
     args = parser.parse_args(argv)
@@ -48,15 +52,21 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.paths)
     if args.command == "simulate":
         return simulate(args)
-    # No subcommand: the trainer's default level, run headless until the game screen exists.
-    return simulate(parser.parse_args(["simulate", str(DEFAULT_LEVEL), "--seconds", "60"]))
+    from game.ui.app import play
+
+    level = getattr(args, "level", None)
+    if level is not None and not level.exists():
+        print(f"{level}: no such file", file=sys.stderr)
+        print(_level_suggestion(level), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return play(str(level) if level else None)
 
 
 def validate(paths: list[Path]) -> int:
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            files += sorted(p.rglob("*.toml"))
+        if p.is_dir():  # every level in the folder; the campaign list is not a level
+            files += sorted(f for f in p.rglob("*.toml") if f.name != CAMPAIGN_NAME)
         else:
             files.append(p)
     if not files:

@@ -267,6 +267,38 @@ class Briefing(Strict):
     rules: Text = Field(description="rules of engagement for this level")
 
 
+class RadioMessage(Strict):
+    """A scripted message on the radio log at a given time (the KPU post reporting, ...)."""
+
+    at: float = Field(ge=0, description="seconds after the start")
+    text: Text
+
+
+TutorialGoal = Literal[
+    "select_squad",
+    "box_select",
+    "cordon",
+    "move",
+    "approach",
+    "negotiate",
+    "use_force",
+    "pause",
+    "speed",
+    "wait",
+]
+
+
+class TutorialStep(Strict):
+    """One step of a tutorial: what to read, and what the trainee must do to go on."""
+
+    text: Text
+    goal: TutorialGoal
+    squad: Name | None = None  # the squad the goal is about, if any
+    move: Name | None = None  # for goal "negotiate"
+    tool: Name | None = None  # for goal "use_force"
+    seconds: float = Field(default=0, ge=0)  # for goal "wait"
+
+
 class Level(Strict):
     format: Literal[1] = FORMAT_VERSION
     id: Name
@@ -282,6 +314,9 @@ class Level(Strict):
     squads: list[Squad] = []
     lines: list[MeasurementLine] = []
     briefing: Briefing | None = None
+    time_limit: float = Field(default=900, gt=0, le=7200, description="seconds of play")
+    radio: list[RadioMessage] = []
+    tutorial: list[TutorialStep] = []
     people: list[Person] = []
     objectives: list[Objective] = []
     wind: Point = Field(default=(0.3, 0.0), description="m/s; tear gas drifts with it")

@@ -428,6 +428,52 @@ def set_pass_group(sim: Any, members: np.ndarray, group: int) -> None:
                 shape.filter = sim.person_filter(slot)
 
 
+def _deploy(sim, squad, here, order, events):
+    if sim.tick != 0:
+        return "squads are deployed before the clock starts; now give them orders"
+    deploy = [n for n, k in sim.world.zone_kinds.items() if k == "deploy"]
+    if not deploy:
+        return "this level has no deployment zones; the squads start where they stand"
+    if order.a is not None and order.b is not None:
+        points = [order.a, order.b]
+        length = float(np.hypot(order.b[0] - order.a[0], order.b[1] - order.a[1]))
+        need = cordon_length_needed(squad.kind, len(squad.members), order.ranks)
+        if length < need:
+            return (
+                f"a line of {length:.1f} m is too short for {len(squad.members)} "
+                f"officers in {order.ranks} rank(s): needs at least {need:.1f} m"
+            )
+        centre = ((order.a[0] + order.b[0]) / 2, (order.a[1] + order.b[1]) / 2)
+        heading = line_heading(order.a, order.b, order.face, squad.formation.heading)
+        formation = Formation("line", centre, heading, length, order.ranks)
+    elif order.at is not None:
+        points = [order.at]
+        f = squad.formation
+        heading = unit(np.subtract(order.face, order.at)) if order.face else f.heading
+        formation = f.moved(order.at, heading)
+    else:
+        return "deploy needs a point (at) or a line (a and b)"
+    slots = formation.slots(len(squad.members), squad.unit.rank_gap)
+    inside = np.zeros(len(slots), dtype=bool)
+    for name in deploy:
+        inside |= sim.world.inside_zone(name, slots)
+    if not inside.all():
+        return f"{squad.name} must stand inside a deployment zone ({', '.join(deploy)})"
+    for label, p in [("at", x) for x in points]:
+        if (err := check_point(sim, label, p)) is not None:
+            return err
+    squad.task = None
+    squad.waypoints = []
+    squad.destination = None
+    squad.formation = formation
+    squad.start = slots.copy()
+    squad.final = slots.copy()
+    squad.elapsed = squad.duration = 0.0
+    squad.arrived = True
+    sim.teleport(squad.members, slots)
+    return None
+
+
 _HANDLERS = {
     O.FormCordon: _form_cordon,
     O.Move: _move,
@@ -440,4 +486,5 @@ _HANDLERS = {
     O.UseForce: _use_force,
     O.Evacuate: _evacuate,
     O.HandOver: _hand_over,
+    O.Deploy: _deploy,
 }

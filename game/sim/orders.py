@@ -147,6 +147,22 @@ class HandOver:
 
 
 @dataclass(frozen=True)
+class Deploy:
+    """Before the clock starts: place a squad inside a deployment zone, as a line from a to
+    b (with ranks) or gathered at `at`."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    at: Point | None = None
+    a: Point | None = None
+    b: Point | None = None
+    ranks: Literal[1, 2] = 1
+    face: Point | None = None
+    type: Literal["deploy"] = "deploy"
+
+
+@dataclass(frozen=True)
 class RequestAuthorisation:
     """The Kapolres asks the Kapolda to authorise merah measures (gas, firearms, PHH)."""
 
@@ -167,6 +183,7 @@ Order = Annotated[
     | UseForce
     | Evacuate
     | HandOver
+    | Deploy
     | RequestAuthorisation,
     Field(discriminator="type"),
 ]
@@ -182,6 +199,7 @@ ORDER_TYPES = (
     UseForce,
     Evacuate,
     HandOver,
+    Deploy,
     RequestAuthorisation,
 )
 

@@ -575,6 +575,26 @@ class Simulation:
         if chosen:
             self._new_crowd(k, np.asarray(chosen))
 
+    def apply_due_orders(self) -> list[Event]:
+        """Carry out the orders stamped for now without advancing the clock, so a paused
+        trainee sees them taken or refused at once. A replay that applies them at the start
+        of the next step reaches the same state: nothing happens in between."""
+        events: list[Event] = []
+        self._tick_pos = None
+        self._apply_orders(events)
+        self._tick_pos = None
+        self._late_events += events
+        return events
+
+    def teleport(self, slots: np.ndarray, positions: np.ndarray) -> None:
+        """Put bodies somewhere at once (deployment before the clock starts)."""
+        for slot, p in zip(slots.tolist(), positions, strict=True):
+            body = self._bodies[slot]
+            if body is not None:
+                body.position = (float(p[0]), float(p[1]))
+                body.velocity = (0.0, 0.0)
+        self._tick_pos = None
+
     def finish(self) -> list[Event]:
         """End of the run: judge the objectives still open. Returns their events."""
         events: list[Event] = []

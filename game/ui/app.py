@@ -109,8 +109,8 @@ class App:
             if event.type == pygame.QUIT:
                 self.running = False
                 return
-            self.ui.process_events(event)
-            if self.scene is not None:
+            consumed = self.ui.process_events(event)
+            if self.scene is not None and not consumed:
                 self.scene.handle_event(event)
         if self.scene is None:
             return
@@ -128,19 +128,35 @@ class App:
 
 def play(level_path: str | None = None) -> int:
     """`python main.py`: the main menu, or straight into a level's briefing."""
+    from game.level import LevelError, load_level
+    from game.ui.scenes.briefing import BriefingScene
     from game.ui.scenes.menu import MenuScene
 
     app = App()
     app.push(MenuScene(app))
     if level_path:
-        from game.level import LevelError, load_level
-        from game.ui.scenes.briefing import BriefingScene
-
         try:
             level = load_level(level_path)
         except LevelError as exc:
             print(exc)
             return 2
         app.push(BriefingScene(app, level, Path(level_path)))
+    else:  # the default level: the next one of the campaign not yet completed
+        nxt = next_campaign_level(app.settings.completed)
+        if nxt is not None:
+            app.push(BriefingScene(app, nxt[1], nxt[0]))
     app.run()
     return 0
+
+
+def next_campaign_level(completed: list[str]):
+    """(path, level) of the first campaign level not completed, else the last one."""
+    from game.ui.campaign import load_campaign
+
+    levels = load_campaign().levels
+    if not levels:
+        return None
+    for path, level in levels:
+        if level.id not in completed:
+            return path, level
+    return levels[-1]

@@ -76,8 +76,12 @@ class FrameView:
         t = sim.tick
         proj = np.array(
             [
-                [p.x0 + (p.x1 - p.x0) * min(1.0, (t - p.launched) / max(1, p.lands - p.launched)),
-                 p.y0 + (p.y1 - p.y0) * min(1.0, (t - p.launched) / max(1, p.lands - p.launched))]
+                [
+                    p.x0
+                    + (p.x1 - p.x0) * min(1.0, (t - p.launched) / max(1, p.lands - p.launched)),
+                    p.y0
+                    + (p.y1 - p.y0) * min(1.0, (t - p.launched) / max(1, p.lands - p.launched)),
+                ]
                 for p in hz.projectiles
             ]
         ).reshape(-1, 2)

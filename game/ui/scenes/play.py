@@ -1,0 +1,812 @@
+"""The play screen: the map, the HUD, the squad panel, and the clock.
+
+Every trainee action becomes an Order submitted to the simulation (and written to the
+replay file). The simulation advances in fixed ticks; the screen draws a blend of the last
+two, so speed changes and pauses never change what happens.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import platformdirs
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+from pygame_gui.windows import UIConfirmationDialog
+
+from game.level.schema import Level
+from game.sim import Simulation
+from game.sim import orders as O
+from game.sim.constants import DT, TICK_RATE
+from game.sim.negotiation import refusal
+from game.sim.scoring import score_card
+from game.sim.units import UNIT_KINDS
+from game.ui import i18n
+from game.ui.camera import Camera
+from game.ui.i18n import text_of, tr
+from game.ui.input import SHORTCUTS, CommandInput
+from game.ui.scene import Scene
+from game.ui.tutorial import Tutorial
+from game.ui.view import FrameView
+
+TOP = 40  # px: the top bar
+PANEL_W = 300  # px: the squad panel on the right
+SPEEDS = (1, 2, 4)
+MAX_STEPS_PER_FRAME = 12
+EDGE_PAN = 12  # px from the window edge that pans the map
+HASH_SECONDS = 5
+GO_CODES = ("A", "B", "C")
+
+
+def replay_dir() -> Path:
+    return Path(platformdirs.user_data_dir("sispamkota-trainer")) / "replays"
+
+
+class PlayScene(Scene):
+    def __init__(self, app, level: Level, path: Path | None, replay=None) -> None:
+        super().__init__(app)
+        self.level = level
+        self.path = Path(path) if path else None
+        self.replay = replay  # a game.replay.record.Replay to watch instead of play
+        self.reset()
+
+    # --- a fresh run -----------------------------------------------------------------------
+
+    def reset(self) -> None:
+        seed = int(self.replay.header["seed"]) if self.replay else None
+        self.sim = Simulation(self.level, seed=seed)
+        w, h = self.app.screen.get_size()
+        self.camera = Camera(
+            (0, TOP, w - PANEL_W, h - TOP), (self.level.map.width, self.level.map.height)
+        )
+        self.camera.fit()
+        self.input = CommandInput(self.sim, self.camera)
+        has_deploy = any(z.kind == "deploy" for z in self.level.zones)
+        self.started = self.replay is not None or not has_deploy
+        self.input.deploying = not self.started
+        self.paused = False
+        self.speed = 1
+        self.acc = 0.0
+        self.prev = self.cur = FrameView.capture(self.sim)
+        self.log: list[str] = []
+        self.log_dirty = True
+        self.queues: dict[str, list[Any]] = {c: [] for c in GO_CODES}
+        self.plan_code: str | None = None
+        self.confirming: tuple[UIConfirmationDialog, list[Any]] | None = None
+        self.scored: list = []
+        self.finished = False
+        self.last_reply: dict | None = None
+        self.radio_due = sorted(self.level.radio, key=lambda m: m.at)
+        self.tutorial = Tutorial(self.level.tutorial) if self.level.tutorial else None
+        self.mismatch: int | None = None
+        self.recorder = None
+        if self.replay is not None:
+            for order in self.replay.orders:
+                self.sim.submit(order)
+        elif self.path is not None:
+            self._start_recording()
+        self._renderer = None
+        self._minimap = None
+        self._mouse: tuple[int, int] | None = None
+        self.panel_key: tuple = ()
+        self.say(tr("play.radio.ready") if self.started else tr("play.radio.deploy"))
+
+    def _start_recording(self) -> None:
+        from game.replay.record import Recorder
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            text = self.path.read_text(encoding="utf-8")
+            self.recorder = Recorder(
+                replay_dir() / f"{self.level.id}-{stamp}.jsonl",
+                text,
+                self.path.name,
+                self.sim.seed,
+                TICK_RATE,
+            )
+        except OSError as exc:
+            self.recorder = None
+            self.say(tr("play.radio.no_replay", reason=str(exc)))
+
+    @property
+    def renderer(self):
+        if self._renderer is None:
+            from game.ui.render import WorldRenderer
+
+            self._renderer = WorldRenderer(self.level)
+        return self._renderer
+
+    @property
+    def minimap(self):
+        if self._minimap is None:
+            from game.ui.minimap import Minimap
+
+            self._minimap = Minimap(self.level)
+        return self._minimap
+
+    # --- widgets ---------------------------------------------------------------------------
+
+    def build(self) -> None:
+        w, h = self.app.screen.get_size()
+        ui = self.app.ui
+        self.clock_label = UILabel(pygame.Rect(8, 6, 150, 28), "", ui, container=self.root)
+        self.speed_label = UILabel(pygame.Rect(160, 6, 150, 28), "", ui, container=self.root)
+        self.colour_label = UILabel(
+            pygame.Rect(320, 6, 150, 28),
+            "",
+            ui,
+            container=self.root,
+            object_id=ObjectID(object_id="#colour_hijau"),
+        )
+        self.mood_label = UILabel(pygame.Rect(480, 6, 330, 28), "", ui, container=self.root)
+        self.hurt_label = UILabel(
+            pygame.Rect(w - PANEL_W - 170, 6, 160, 28), "", ui, container=self.root
+        )
+        self.panel = UIPanel(
+            pygame.Rect(w - PANEL_W, TOP, PANEL_W, h - TOP), manager=ui, container=self.root
+        )
+        self.radio = UITextBox(
+            "",
+            pygame.Rect(8, h - 150, 470, 142),
+            ui,
+            container=self.root,
+            object_id=ObjectID(object_id="#radio_log"),
+        )
+        self.tutorial_box = None
+        if self.tutorial is not None:
+            self.tutorial_box = UITextBox(
+                "", pygame.Rect(w // 2 - 330, TOP + 8, 420, 96), ui, container=self.root
+            )
+        self.dynamic: list[Any] = []
+        self.panel_key = ()
+        self._rebuild_panel()
+        self.log_dirty = True
+        self._refresh_labels()
+
+    def _button(self, rect, text, action, tooltip=None, object_id=None, enabled=True):
+        b = UIButton(
+            pygame.Rect(rect),
+            text,
+            self.app.ui,
+            container=self.panel,
+            tool_tip_text=tooltip,
+            object_id=ObjectID(object_id=object_id) if object_id else None,
+        )
+        b.action = action
+        if not enabled:
+            b.disable()
+        self.dynamic.append(b)
+        return b
+
+    def _label(self, rect, text, object_id="#heading"):
+        lab = UILabel(
+            pygame.Rect(rect),
+            text,
+            self.app.ui,
+            container=self.panel,
+            object_id=ObjectID(object_id=object_id),
+        )
+        self.dynamic.append(lab)
+        return lab
+
+    def _panel_state(self) -> tuple:
+        """What the panel shows; it is rebuilt only when this changes."""
+        talk = tuple(self._possible_moves())
+        tools = tuple(self._tools())
+        return (
+            tuple(self.input.selected),
+            talk,
+            tools,
+            self.input.ranks,
+            self.plan_code,
+            tuple(len(q) for q in self.queues.values()),
+            self.started,
+            self.paused,
+            self.speed,
+            i18n.language(),
+            self.input.armed,
+            self.last_reply["move"] if self.last_reply else None,
+        )
+
+    def _rebuild_panel(self) -> None:
+        key = self._panel_state()
+        if key == self.panel_key:
+            return
+        self.panel_key = key
+        for el in self.dynamic:
+            el.kill()
+        self.dynamic = []
+        y = 6
+        W = PANEL_W - 16
+        if not self.started:
+            self._label((4, y, W, 30), tr("play.deploy.title"))
+            y += 32
+            box = UITextBox(
+                tr("play.deploy.help"), pygame.Rect(4, y, W, 84), self.app.ui, container=self.panel
+            )
+            self.dynamic.append(box)
+            y += 88
+            self._button((4, y, W, 32), tr("play.deploy.start") + "  [Enter]", "start")
+            y += 40
+        self._label((4, y, W, 30), tr("play.squads"))
+        y += 32
+        for i, sq in enumerate(self.sim.squads):
+            name = text_of(self.level.squads[i].label) or tr(f"unit.{sq.kind}")
+            mark = "» " if i in self.input.selected else ""
+            self._button((4, y, W, 24), f"{mark}{i + 1}. {name} ({len(sq.members)})", f"select:{i}")
+            y += 25
+        y += 6
+        if self.input.selected:
+            self._label((4, y, W, 30), tr("play.commands"))
+            y += 32
+            cmds = ["move", "hold", "advance", "withdraw", "line", "column", "wedge", "ranks"]
+            for k, name in enumerate(cmds):
+                label = tr(f"play.cmd.{name}", ranks=self.input.ranks)
+                col, row = k % 2, k // 2
+                self._button(
+                    (4 + col * (W // 2), y + row * 28, W // 2 - 2, 26),
+                    f"{label} [{SHORTCUTS[name]}]",
+                    f"cmd:{name}",
+                )
+            y += 4 * 28 + 4
+            talkers = [i for i in self.input.selected if self.sim.squads[i].unit.talks]
+            if talkers:
+                self._button((4, y, W, 26), f"{tr('play.cmd.approach')} [N]", "cmd:approach")
+                y += 30
+                moves = self._possible_moves()
+                if moves:
+                    self._label((4, y, W, 30), tr("play.talk"))
+                    y += 32
+                    for move in moves:
+                        self._button(
+                            (4, y, W, 24),
+                            text_of(self.sim.moves[move].label)[:44],
+                            f"talk:{move}",
+                            tooltip=text_of(self.sim.moves[move].label),
+                        )
+                        y += 25
+                elif self.input.selected:
+                    box = UITextBox(
+                        tr("play.talk_far"),
+                        pygame.Rect(4, y, W, 48),
+                        self.app.ui,
+                        container=self.panel,
+                    )
+                    self.dynamic.append(box)
+                    y += 52
+                if self.last_reply:
+                    box = UITextBox(
+                        f"<i>{tr('play.korlap')}:</i> "
+                        f"\u201c{self.last_reply['reply'][i18n.language()]}\u201d",
+                        pygame.Rect(4, y, W, 64),
+                        self.app.ui,
+                        container=self.panel,
+                    )
+                    self.dynamic.append(box)
+                    y += 68
+            tools = self._tools()
+            if tools:
+                self._label((4, y, W, 30), tr("play.force"))
+                y += 32
+                for tool in tools:
+                    rule = self.sim.tools[tool]
+                    oid = "#danger_button" if rule.stage >= 5 else "#stage_button"
+                    self._button(
+                        (4, y, W, 24),
+                        f"[{rule.stage}] {text_of(rule.label)}",
+                        f"cmd:tool:{tool}",
+                        object_id=oid,
+                    )
+                    y += 25
+        y = max(y + 6, self.panel.rect.height - 150)
+        code = self.plan_code or "-"
+        self._button((4, y, W, 26), tr("play.plan", code=code) + " [G]", "plan")
+        y += 28
+        for k, c in enumerate(GO_CODES):
+            self._button(
+                (4 + k * (W // 3), y, W // 3 - 2, 26),
+                f"{tr('play.go', code=c)} ({len(self.queues[c])}) [F{k + 1}]",
+                f"go:{c}",
+            )
+        y += 30
+        pause = tr("play.resume") if self.paused else tr("play.pause")
+        self._button((4, y, W // 3 - 2, 26), f"{pause} [Spc]", "pause")
+        self._button((4 + W // 3, y, W // 3 - 2, 26), f"{self.speed}x [+]", "speed")
+        self._button((4 + 2 * W // 3, y, W // 3 - 2, 26), f"{tr('play.restart')} [F9]", "restart")
+        y += 30
+        self._button((4, y, W, 26), f"{tr('play.end')} [F10]", "end")
+
+    def _tools(self) -> list[str]:
+        if not self.input.selected or not self.started or self.replay is not None:
+            return []
+        sq = self.sim.squads[self.input.selected[0]]
+        return [t for t in UNIT_KINDS[sq.kind].tools if t in self.sim.tools]
+
+    def _possible_moves(self) -> list[str]:
+        """The negotiation moves the selected negotiator could make right now."""
+        if not self.started or self.replay is not None:
+            return []
+        from game.sim.commands import nearest_korlap
+
+        for i in self.input.selected:
+            sq = self.sim.squads[i]
+            if not sq.unit.talks:
+                continue
+            pos, _ = self.sim.positions()
+            here = pos[sq.members[self.sim.slots.alive[sq.members]]]
+            if not len(here):
+                continue
+            korlap = nearest_korlap(self.sim, here)
+            if korlap < 0:
+                return []
+            return [
+                m
+                for m, rule in self.sim.moves.items()
+                if refusal(self.sim, sq, m, rule, korlap) is None
+            ]
+        return []
+
+    # --- input ------------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEMOTION:
+            self._mouse = event.pos
+        elif event.type == pygame.WINDOWLEAVE:
+            self._mouse = None
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            action = getattr(event.ui_element, "action", None)
+            if action:
+                self.act(action)
+            return
+        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and self.confirming:
+            dialog, orders = self.confirming
+            if event.ui_element is dialog:
+                self.confirming = None
+                self._submit(orders, confirmed=True)
+            return
+        if event.type == pygame.KEYDOWN and self._scene_key(event):
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            self.camera.zoom_at(pygame.mouse.get_pos(), 1.15**event.y)
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 2:
+            self._pan_from = event.pos
+            return
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 2:
+            self._pan_from = None
+            return
+        if event.type == pygame.MOUSEMOTION and getattr(self, "_pan_from", None):
+            self.camera.pan_pixels(
+                event.pos[0] - self._pan_from[0], event.pos[1] - self._pan_from[1]
+            )
+            self._pan_from = event.pos
+            return
+        if hasattr(event, "pos") and not self._on_map(event.pos):
+            if event.type == pygame.MOUSEBUTTONDOWN and self._minimap_click(event.pos):
+                return
+            if event.type != pygame.MOUSEBUTTONUP:
+                return
+        if self.replay is not None and event.type == pygame.MOUSEBUTTONUP and event.button == 3:
+            return  # a replay takes no orders
+        orders = self.input.handle(event, self.sim.tick)
+        if self.replay is None:
+            self._submit(orders)
+
+    def _on_map(self, pos) -> bool:
+        x, y, w, h = self.camera.viewport
+        return x <= pos[0] < x + w and y <= pos[1] < y + h
+
+    def _minimap_click(self, pos) -> bool:
+        w, h = self.app.screen.get_size()
+        world = self.minimap.to_world(
+            (pos[0] - self._minimap_topleft()[0], pos[1] - self._minimap_topleft()[1])
+        )
+        if world is None:
+            return False
+        self.camera.look_at(world)
+        return True
+
+    def _minimap_topleft(self) -> tuple[int, int]:
+        w, h = self.app.screen.get_size()
+        mw, mh = getattr(self.minimap, "size", (200, 140))
+        return (w - PANEL_W - mw - 8, h - mh - 8)
+
+    def _scene_key(self, event) -> bool:
+        key = event.key
+        if key == pygame.K_SPACE:
+            self.act("pause")
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.act("speed")
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.speed = SPEEDS[max(0, SPEEDS.index(self.speed) - 1)]
+        elif key == pygame.K_F9:
+            self.act("restart")
+        elif key == pygame.K_F10:
+            self.act("end")
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.started:
+            self.act("start")
+        elif key == pygame.K_g:
+            self.act("plan")
+        elif key in (pygame.K_F1, pygame.K_F2, pygame.K_F3):
+            self.act(f"go:{GO_CODES[key - pygame.K_F1]}")
+        elif key == pygame.K_TAB and self.input.selected:
+            self.camera.follow = self.input.selected[0]
+        elif key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+            step = 40 / self.camera.scale
+            dx = {pygame.K_LEFT: -step, pygame.K_RIGHT: step}.get(key, 0)
+            dy = {pygame.K_UP: -step, pygame.K_DOWN: step}.get(key, 0)
+            self.camera.pan_metres(dx, dy)
+        else:
+            return False
+        return True
+
+    def act(self, action: str) -> None:
+        """A button or its shortcut."""
+        if action.startswith("select:"):
+            i = int(action.split(":")[1])
+            self.input.selected = [i]
+            self.input.happened.append(f"select_squad:{self.sim.squads[i].name}")
+        elif action.startswith("cmd:"):
+            if self.replay is None:
+                self._submit(self.input.command(action.removeprefix("cmd:"), self.sim.tick))
+        elif action.startswith("talk:"):
+            self._submit(self.input.negotiate(action.removeprefix("talk:"), self.sim.tick))
+        elif action == "pause":
+            self.paused = not self.paused
+            self.input.happened.append("pause")
+        elif action == "speed":
+            self.speed = SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)]
+            self.input.happened.append("speed")
+        elif action == "restart":
+            self._close_recording()
+            self.reset()
+            self.rebuild()
+        elif action == "end":
+            self._finish()
+        elif action == "start":
+            self.started = True
+            self.input.deploying = False
+            self.app.sound.play("whistle")
+            self.say(tr("play.radio.ready"))
+        elif action == "plan":
+            order = [None, *GO_CODES]
+            self.plan_code = order[(order.index(self.plan_code) + 1) % len(order)]
+        elif action.startswith("go:"):
+            code = action.split(":")[1]
+            queued, self.queues[code] = self.queues[code], []
+            stamped = [_restamp(o, self.sim.tick) for o in queued]
+            if stamped:
+                self.say(tr("play.radio.go", code=code, n=len(stamped)))
+                self._submit(stamped, confirmed=True, direct=True)
+
+    def _needs_confirmation(self, order) -> bool:
+        if not isinstance(order, O.UseForce) or self.sim.authorised:
+            return False
+        squad = self.sim.find_squad(order.squad)
+        rule = self.sim.tools.get(order.tool)
+        return bool(rule and (rule.authorisation or (squad and squad.kind == "brimob")))
+
+    def _submit(self, orders: list[Any], confirmed: bool = False, direct: bool = False) -> None:
+        if not orders:
+            return
+        if not confirmed and any(self._needs_confirmation(o) for o in orders):
+            dialog = UIConfirmationDialog(
+                pygame.Rect(0, 0, 420, 220).move(
+                    self.app.screen.get_width() // 2 - 210, self.app.screen.get_height() // 2 - 110
+                ),
+                tr("play.confirm.text"),
+                self.app.ui,
+                window_title=tr("play.confirm.title"),
+                action_short_name=tr("play.confirm.do"),
+            )
+            self.confirming = (dialog, orders)
+            return
+        if self.plan_code and not direct and self.started:
+            self.queues[self.plan_code] += orders
+            self.say(tr("play.radio.queued", code=self.plan_code, n=len(orders)))
+            return
+        for order in orders:
+            self.sim.submit(order)
+            if self.recorder:
+                self.recorder.order(order)
+        # paused or still deploying: show at once whether the orders were taken
+        self._on_events(self.sim.apply_due_orders(), echo_only=True)
+        self.panel_key = ()
+
+    # --- the clock -------------------------------------------------------------------------
+
+    def update(self, dt: float) -> None:
+        if self.confirming and not self.confirming[0].alive():
+            self.confirming = None
+        self._edge_pan(dt)
+        if self.started and not self.paused and not self.finished:
+            self.acc += dt * self.speed
+            steps = min(int(self.acc / DT), MAX_STEPS_PER_FRAME)
+            self.acc = min(self.acc - steps * DT, DT)
+            for k in range(steps):
+                if k == steps - 1:
+                    self.prev = FrameView.capture(self.sim)
+                self._on_events(self.sim.step())
+                self._after_tick()
+                if self.finished:
+                    break
+            if steps:
+                self.cur = FrameView.capture(self.sim)
+        elif not self.started:
+            self.prev = self.cur = FrameView.capture(self.sim)
+        if self.camera.follow is not None and self.camera.follow < len(self.sim.squads):
+            pos, _ = self.sim.positions()
+            sq = self.sim.squads[self.camera.follow]
+            self.camera.centre = pos[sq.members].mean(axis=0)
+        if self.tutorial is not None:
+            self.tutorial.check(self.input.happened, self.sim.time)
+        self.app.sound.set_crowd(
+            self.sim.mood_summary()["agitation"], bool(len(self.sim.crowd_slots()))
+        )
+        self._refresh_labels()
+        if self.app.frame % 15 == 0 or self.panel_key[:1] != (tuple(self.input.selected),):
+            self._rebuild_panel()
+
+    def _edge_pan(self, dt: float) -> None:
+        """Pan when the pointer rests at the window's edge (known only from its events)."""
+        if self._mouse is None:
+            return
+        x, y = self._mouse
+        w, h = self.app.screen.get_size()
+        speed = 400 * dt / self.camera.scale * 10
+        dx = -speed if x < EDGE_PAN else speed if x > w - EDGE_PAN else 0
+        dy = -speed if y < EDGE_PAN else speed if y > h - EDGE_PAN else 0
+        if dx or dy:
+            self.camera.pan_metres(dx, dy)
+
+    def _after_tick(self) -> None:
+        sim = self.sim
+        while self.radio_due and self.radio_due[0].at <= sim.time:
+            msg = self.radio_due.pop(0)
+            self.say(text_of(msg.text))
+            self.app.sound.play("radio")
+        if sim.tick % (HASH_SECONDS * TICK_RATE) == 0:
+            digest = sim.state_hash()
+            if self.recorder:
+                self.recorder.state_hash(sim.tick, digest)
+            if self.replay is not None:
+                want = self.replay.hashes.get(sim.tick)
+                if want and want != digest and self.mismatch is None:
+                    self.mismatch = sim.tick
+                    self.say(tr("play.radio.mismatch", time=_clock(sim.time)))
+        decided = all(o != "pending" for o in sim.objectives) and sim.objectives
+        if sim.time >= self.level.time_limit or decided:
+            self._finish()
+
+    def _on_events(self, events, echo_only: bool = False) -> None:
+        for e in events:
+            if e.kind == "scored" and not echo_only:
+                self.scored.append(e)
+            line = self._describe(e)
+            if line:
+                self.say(line)
+            if e.kind == "negotiation":
+                self.last_reply = e.data
+            if e.kind == "force_used":
+                sound = {"water_cannon": "water_cannon", "tear_gas": "gas_pop"}.get(e.data["tool"])
+                if sound:
+                    self.app.sound.play(sound)
+            elif e.kind == "officers_hit":
+                self.app.sound.play("impact")
+            elif e.kind in ("gate_broken", "situation"):
+                self.app.sound.play("whistle")
+
+    def _describe(self, e) -> str | None:
+        d = e.data
+        if e.kind == "order_refused":
+            order = d["order"]
+            who = order.get("squad", "")
+            line = tr("play.radio.refused", squad=who, order=tr(f"order.{order['type']}"))
+            return line + (f" ({d['reason']})" if i18n.language() == "en" else "")
+        if e.kind == "squad_in_position":
+            return tr("play.radio.in_position", squad=d["squad"])
+        if e.kind == "gate_broken":
+            return tr("play.radio.gate_broken")
+        if e.kind == "situation":
+            return tr("play.radio.situation", colour=tr(f"colour.{d['colour']}"))
+        if e.kind == "negotiation":
+            return f"{tr('play.korlap')}: \u201c{d['reply'][i18n.language()]}\u201d"
+        if e.kind == "force_used":
+            return tr(
+                "play.radio.force", squad=d["squad"], tool=tr(f"tool.{d['tool']}"), stage=d["stage"]
+            )
+        if e.kind == "injured":
+            return tr("play.radio.officer_down") if d["officer"] else tr("play.radio.injured")
+        if e.kind == "arrested":
+            return tr("play.radio.arrested", squad=d["squad"])
+        if e.kind == "evacuated":
+            return tr("play.radio.evacuated", squad=d["squad"])
+        if e.kind == "authorised":
+            return tr("play.radio.authorised")
+        if e.kind == "hostage_taken":
+            return tr("play.radio.hostage")
+        if e.kind == "fire_started":
+            return tr("play.radio.fire")
+        if e.kind == "dispersed":
+            return tr("play.radio.dispersed")
+        return None
+
+    def say(self, line: str) -> None:
+        self.log.append(f"[{_clock(self.sim.time)}] {line}")
+        self.log = self.log[-60:]
+        self.log_dirty = True
+
+    def _refresh_labels(self) -> None:
+        sim = self.sim
+        state = tr("play.paused") if self.paused else ("" if self.started else tr("play.deploying"))
+        self.clock_label.set_text(f"{_clock(sim.time)} / {_clock(self.level.time_limit)}")
+        self.speed_label.set_text(f"{self.speed}x {state}")
+        colour = sim.colour
+        if getattr(self, "_shown_colour", None) != colour:
+            self._shown_colour = colour
+            self.colour_label.change_object_id(ObjectID(object_id=f"#colour_{colour}"))
+        self.colour_label.set_text(tr(f"colour.{colour}").upper())
+        m = sim.mood_summary()
+        self.mood_label.set_text(
+            tr(
+                "play.mood",
+                agitation=round(100 * m["agitation"]),
+                active=round(100 * m["active_share"]),
+                legitimacy=round(100 * m["legitimacy"]),
+            )
+        )
+        s = sim.slots
+        crowd_hurt = int((s.view("injured") & (s.view("kind") == 0)).sum())
+        police_hurt = int((s.view("injured") & (s.view("kind") == 1)).sum())
+        self.hurt_label.set_text(tr("play.injured", crowd=crowd_hurt, police=police_hurt))
+        if self.log_dirty:
+            self.log_dirty = False
+            self.radio.set_text("<br>".join(self.log[-12:][::-1]))
+        if self.tutorial_box is not None and self.tutorial is not None:
+            text = self.tutorial.text()
+            if text != getattr(self, "_tutorial_text", None):
+                self._tutorial_text = text
+                self.tutorial_box.set_text(text)
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill((24, 30, 40))
+        alpha = 1.0 if self.paused or not self.started else min(1.0, self.acc / DT)
+        view = self.prev.blend(self.cur, alpha)
+        overlay: dict[str, Any] = {}
+        inp = self.input
+        if inp.drag_from is not None and inp.drag_to is not None:
+            if inp.drag_button == 3:
+                overlay["cordon"] = (
+                    self.camera.to_world(inp.drag_from),
+                    self.camera.to_world(inp.drag_to),
+                )
+            else:
+                a, b = np.asarray(inp.drag_from), np.asarray(inp.drag_to)
+                lo = np.minimum(a, b)
+                overlay["box"] = pygame.Rect(int(lo[0]), int(lo[1]), *np.abs(b - a).astype(int))
+        if not self.started:
+            overlay["zones"] = [
+                ("deploy", z.outline()) for z in self.level.zones if z.kind == "deploy"
+            ]
+        clip = surface.get_clip()
+        surface.set_clip(pygame.Rect(self.camera.viewport))
+        self.renderer.draw(surface, self.camera, view, selected=set(inp.selected), overlay=overlay)
+        surface.set_clip(clip)
+        self.minimap.draw(surface, self._minimap_topleft(), view, self.camera)
+        self._draw_top(surface)
+        self._draw_objectives(surface)
+
+    def _draw_top(self, surface) -> None:
+        w = surface.get_width()
+        pygame.draw.rect(surface, (19, 32, 58), (0, 0, w, TOP))
+        m = self.sim.mood_summary()
+        x, y, bw = 815, 14, 110
+        pygame.draw.rect(surface, (60, 70, 90), (x, y, bw, 12))
+        pygame.draw.rect(
+            surface, _gauge_colour(m["agitation"]), (x, y, int(bw * m["agitation"]), 12)
+        )
+
+    def _draw_objectives(self, surface) -> None:
+        if getattr(self, "_font", None) is None or not pygame.font.get_init():
+            self._font = pygame.font.Font(None, 20)
+        y = TOP + 8
+        for i, obj in enumerate(self.level.objectives):
+            state = self.sim.objectives[i]
+            colour = {"met": (120, 220, 140), "failed": (240, 110, 100)}.get(state, (235, 235, 235))
+            text = text_of(obj.label) or tr(f"objective.{obj.type}")
+            img = self._font.render(text, True, colour)
+            bg = pygame.Surface((img.get_width() + 30, img.get_height() + 4), pygame.SRCALPHA)
+            bg.fill((10, 16, 30, 170))
+            surface.blit(bg, (8, y))
+            _mark(surface, (20, y + img.get_height() // 2 + 2), state, colour)
+            surface.blit(img, (32, y + 2))
+            y += img.get_height() + 6
+
+    # --- the end ---------------------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        final = self.sim.finish()
+        self._on_events(final)
+        card = score_card(self.scored)
+        stats = self.stats()
+        if self.recorder:
+            self.recorder.result(
+                {
+                    "tick": self.sim.tick,
+                    "outcome": card.outcome,
+                    "proportionality": card.proportionality,
+                    "objectives": self.sim.objectives,
+                }
+            )
+        self._close_recording()
+        self.app.sound.set_crowd(0.0, False)
+        if self.replay is not None:
+            self.app.pop()
+            return
+        from game.ui.scenes.result import ResultScene
+
+        self.app.replace(
+            ResultScene(self.app, self.level, self.path, card, list(self.sim.objectives), stats)
+        )
+
+    def stats(self) -> dict[str, Any]:
+        s = self.sim.slots
+        kind, role = s.view("kind"), s.view("role")
+        arrested = s.view("arrested")
+        return {
+            "seconds": round(self.sim.time, 1),
+            "injured_crowd": int((s.view("injured") & (kind == 0)).sum()),
+            "injured_officers": int((s.view("injured") & (kind == 1)).sum()),
+            "arrested_provocateurs": int((arrested & (role == 2)).sum()),
+            "arrested_others": int((arrested & (role != 2)).sum()),
+            "dispersed_minutes": round(self.sim.dispersed_at / TICK_RATE / 60, 1)
+            if self.sim.dispersed_at >= 0
+            else None,
+        }
+
+    def _close_recording(self) -> None:
+        if self.recorder:
+            self.recorder.close()
+            self.recorder = None
+
+
+def _restamp(order: Any, tick: int) -> Any:
+    """A queued order goes out when its go code is given: stamp it with that tick."""
+    from dataclasses import replace
+
+    return replace(order, tick=tick)
+
+
+def _clock(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m:02d}:{s:02d}"
+
+
+def _gauge_colour(v: float) -> tuple[int, int, int]:
+    if v < 0.35:
+        return (60, 170, 90)
+    if v < 0.6:
+        return (220, 170, 30)
+    return (210, 60, 50)
+
+
+def _mark(surface, centre, state: str, colour) -> None:
+    """A drawn tick, cross or dot: the fonts at hand have no such glyphs."""
+    x, y = centre
+    if state == "met":
+        pygame.draw.lines(surface, colour, False, [(x - 6, y), (x - 2, y + 4), (x + 6, y - 5)], 3)
+    elif state == "failed":
+        pygame.draw.line(surface, colour, (x - 5, y - 5), (x + 5, y + 5), 3)
+        pygame.draw.line(surface, colour, (x - 5, y + 5), (x + 5, y - 5), 3)
+    else:
+        pygame.draw.circle(surface, colour, (x, y), 4)

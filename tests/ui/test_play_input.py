@@ -1,0 +1,212 @@
+"""Mouse and keys posted to the play scene come out as the same Orders headless runs use."""
+
+import numpy as np
+import pygame
+import pytest
+from helpers import LEVELS
+
+from game.level import load_level
+from game.sim import orders as O
+from game.ui.app import App
+from game.ui.scenes.play import PlayScene
+from game.ui.settings import Settings
+
+
+@pytest.fixture
+def play(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    scene = PlayScene(app, load_level(LEVELS / "tutorial.toml"), LEVELS / "tutorial.toml")
+    app.push(scene)
+    submitted = []
+    real = scene.sim.submit
+
+    def spy(order):
+        submitted.append(order)
+        real(order)
+
+    scene.sim.submit = spy
+    scene.submitted = submitted
+    app.step(1 / 60)
+    yield app, scene
+    pygame.quit()
+
+
+def screen_of(scene, world):
+    return tuple(int(v) for v in scene.camera.to_screen(np.asarray(world, float)))
+
+
+def officer_screen(scene, squad):
+    pos, _ = scene.sim.positions()
+    return screen_of(scene, pos[scene.sim.squad(squad).members].mean(axis=0))
+
+
+def post(app, *events):
+    for type_, attrs in events:
+        pygame.event.post(pygame.event.Event(type_, attrs))
+    app.step(1 / 60)
+
+
+def click(app, pos, button=1):
+    post(
+        app,
+        (pygame.MOUSEBUTTONDOWN, {"pos": pos, "button": button}),
+        (pygame.MOUSEBUTTONUP, {"pos": pos, "button": button}),
+    )
+
+
+def drag(app, a, b, button):
+    post(
+        app,
+        (pygame.MOUSEBUTTONDOWN, {"pos": a, "button": button}),
+        (pygame.MOUSEMOTION, {"pos": b, "rel": (b[0] - a[0], b[1] - a[1]), "buttons": (0, 0, 1)}),
+        (pygame.MOUSEBUTTONUP, {"pos": b, "button": button}),
+    )
+
+
+def key(app, k, mod=0):
+    post(
+        app,
+        (pygame.KEYDOWN, {"key": k, "mod": mod, "unicode": "", "scancode": 0}),
+        (pygame.KEYUP, {"key": k, "mod": mod, "unicode": "", "scancode": 0}),
+    )
+
+
+def test_clicking_an_officer_selects_the_squad(play):
+    app, scene = play
+    click(app, officer_screen(scene, "dalmas_awal"))
+    assert scene.input.selected == [0]
+    click(app, screen_of(scene, (45, 28)))  # empty ground clears it
+    assert scene.input.selected == []
+
+
+def test_box_select_picks_every_squad_inside(play):
+    app, scene = play
+    a = screen_of(scene, (15, 15))
+    b = screen_of(scene, (45, 28))
+    drag(app, a, b, button=1)
+    assert scene.input.selected == [0, 1, 2]
+    assert scene.submitted == []
+
+
+def test_drawing_a_cordon_makes_a_form_cordon_order(play):
+    app, scene = play
+    key(app, pygame.K_1)
+    drag(app, screen_of(scene, (26, 15)), screen_of(scene, (34, 15)), button=3)
+    [order] = scene.submitted
+    assert isinstance(order, O.FormCordon)
+    assert order.squad == "dalmas_awal" and order.ranks == 1
+    assert order.a == pytest.approx((26, 15), abs=0.2)
+    assert order.b == pytest.approx((34, 15), abs=0.2)
+    assert order.tick == scene.sim.tick - 1 or order.tick == scene.sim.tick
+
+
+def test_two_squads_share_a_drawn_cordon_and_r_toggles_two_ranks(play):
+    app, scene = play
+    key(app, pygame.K_1)
+    post(
+        app,
+        (pygame.MOUSEBUTTONDOWN, {"pos": officer_screen(scene, "dalmas_lanjut"), "button": 1}),
+        (
+            pygame.MOUSEBUTTONUP,
+            {"pos": officer_screen(scene, "dalmas_lanjut"), "button": 1, "shift": True},
+        ),
+    )
+    assert scene.input.selected == [0, 2]
+    key(app, pygame.K_r)
+    drag(app, screen_of(scene, (20, 16)), screen_of(scene, (40, 16)), button=3)
+    orders = scene.submitted
+    assert [o.squad for o in orders] == ["dalmas_awal", "dalmas_lanjut"]
+    assert all(o.ranks == 2 for o in orders)
+    assert orders[0].b == pytest.approx(orders[1].a)  # one line, split between them
+
+
+def test_keys_give_commands_with_the_shortcuts_on_the_buttons(play):
+    app, scene = play
+    key(app, pygame.K_1)
+    key(app, pygame.K_h)
+    key(app, pygame.K_w)
+    key(app, pygame.K_k)
+    kinds = [type(o) for o in scene.submitted]
+    assert kinds == [O.Hold, O.Advance, O.ChangeFormation]
+    assert scene.submitted[2].formation == "column"
+
+
+def test_right_click_moves_the_selected_squad(play):
+    app, scene = play
+    key(app, pygame.K_3)
+    click(app, screen_of(scene, (45, 25)), button=3)
+    [order] = scene.submitted
+    assert isinstance(order, O.Move) and order.squad == "dalmas_lanjut"
+    assert order.to == pytest.approx((45, 25), abs=0.2)
+
+
+def walk_negotiator_to_korlap(app, scene):
+    key(app, pygame.K_2)
+    key(app, pygame.K_n)
+    [approach] = scene.submitted
+    assert isinstance(approach, O.Approach)
+    korlap = approach.agent
+    for _ in range(40 * 60):
+        scene.update(1 / 60)  # run the clock without drawing
+        if scene._possible_moves():
+            return korlap
+    raise AssertionError("the negotiator never reached the korlap")
+
+
+def test_a_negotiation_move_from_the_dialogue_panel(play):
+    app, scene = play
+    walk_negotiator_to_korlap(app, scene)
+    scene._rebuild_panel()
+    buttons = [el for el in scene.dynamic if getattr(el, "action", "") == "talk:listen"]
+    assert buttons, "the panel offers 'listen' once the korlap is in range"
+    post(app, (pygame.USEREVENT, {}))  # let the UI settle
+    import pygame_gui
+
+    post(app, (pygame_gui.UI_BUTTON_PRESSED, {"ui_element": buttons[0]}))
+    talk = [o for o in scene.submitted if isinstance(o, O.Negotiate)]
+    assert talk == [O.Negotiate(tick=talk[0].tick, squad="negosiator", move="listen")]
+    app.step(1 / 60)
+    assert scene.last_reply and scene.last_reply["move"] == "listen"
+
+
+def test_tear_gas_above_the_authorisation_asks_first(play):
+    app, scene = play
+    orders = [
+        O.UseForce(tick=scene.sim.tick, squad="dalmas_lanjut", tool="tear_gas", at=(30.0, 8.0))
+    ]
+    scene._submit(orders)
+    assert scene.confirming is not None and scene.submitted == []
+    import pygame_gui
+
+    post(app, (pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED, {"ui_element": scene.confirming[0]}))
+    assert scene.submitted == orders
+
+
+def test_orders_planned_under_a_go_code_wait_for_its_key(play):
+    app, scene = play
+    key(app, pygame.K_g)  # plan under A
+    key(app, pygame.K_1)
+    key(app, pygame.K_h)
+    key(app, pygame.K_3)
+    key(app, pygame.K_h)
+    assert scene.submitted == [] and len(scene.queues["A"]) == 2
+    for _ in range(30):
+        app.step(1 / 60)
+    key(app, pygame.K_F1)
+    assert [o.squad for o in scene.submitted] == ["dalmas_awal", "dalmas_lanjut"]
+    assert len({o.tick for o in scene.submitted}) == 1  # released together
+    assert scene.submitted[0].tick >= 30
+
+
+def test_space_pauses_and_orders_still_go_in_while_paused(play):
+    app, scene = play
+    key(app, pygame.K_SPACE)
+    assert scene.paused
+    tick = scene.sim.tick
+    key(app, pygame.K_1)
+    key(app, pygame.K_h)
+    for _ in range(10):
+        app.step(1 / 60)
+    assert scene.sim.tick == tick
+    assert len(scene.submitted) == 1 and scene.submitted[0].tick == tick
