@@ -161,8 +161,10 @@ def land_projectiles(sim: Any, pos: np.ndarray, events: list[Event]) -> None:
     hit = officers[k[d <= HIT_RADIUS]]
     if not len(hit):
         return
-    shielded = np.array([sim.squads[s.group[o]].unit.shielded for o in hit.tolist()])
+    units = [sim.squads[s.group[o]].unit for o in hit.tolist()]
+    shielded = np.array([u.shielded for u in units])
     chance = np.where(shielded, OFFICER_HURT[True], OFFICER_HURT[False])
+    chance[np.array([u.mass > 1000 for u in units])] = 0.0  # a stone does not hurt a truck
     hurt = hit[sim.rng.random(len(hit)) < chance]
     events.append(Event(sim.tick, "officers_hit", {"count": int(len(hit))}))
     injure(sim, hurt, "thrown_object", events)

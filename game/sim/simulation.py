@@ -129,7 +129,6 @@ class Simulation:
         self.dispersed_at = -1
         self._pending: list[tuple[int, int, Any]] = []
         self._seq = 0
-        self._late_events: list[Event] = []
         self._bodies: list[pymunk.Body | None] = []
         self.field_names = sorted(self.world.fields)
         index = {name: i for i, name in enumerate(self.field_names)}
@@ -396,8 +395,7 @@ class Simulation:
         self._pending.sort(key=lambda t: (t[0], t[1]))
 
     def step(self) -> list[Event]:
-        events = self._late_events
-        self._late_events = []
+        events: list[Event] = []
         self._tick_pos = None
         self._apply_orders(events)
         self._spawn_arrivals()
@@ -583,7 +581,6 @@ class Simulation:
         self._tick_pos = None
         self._apply_orders(events)
         self._tick_pos = None
-        self._late_events += events
         return events
 
     def teleport(self, slots: np.ndarray, positions: np.ndarray) -> None:

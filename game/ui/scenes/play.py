@@ -119,6 +119,7 @@ class PlayScene(Scene):
             from game.ui.render import WorldRenderer
 
             self._renderer = WorldRenderer(self.level)
+            self._renderer.tile_budget_ms = 8  # after a zoom, fill the map in over frames
         return self._renderer
 
     @property
@@ -143,9 +144,9 @@ class PlayScene(Scene):
             container=self.root,
             object_id=ObjectID(object_id="#colour_hijau"),
         )
-        self.mood_label = UILabel(pygame.Rect(480, 6, 330, 28), "", ui, container=self.root)
+        self.mood_label = UILabel(pygame.Rect(476, 6, 380, 28), "", ui, container=self.root)
         self.hurt_label = UILabel(
-            pygame.Rect(w - PANEL_W - 170, 6, 160, 28), "", ui, container=self.root
+            pygame.Rect(w - PANEL_W + 4, 6, PANEL_W - 8, 28), "", ui, container=self.root
         )
         self.panel = UIPanel(
             pygame.Rect(w - PANEL_W, TOP, PANEL_W, h - TOP), manager=ui, container=self.root
@@ -235,11 +236,19 @@ class PlayScene(Scene):
             y += 40
         self._label((4, y, W, 30), tr("play.squads"))
         y += 32
+        half = W // 2
         for i, sq in enumerate(self.sim.squads):
-            name = text_of(self.level.squads[i].label) or tr(f"unit.{sq.kind}")
-            mark = "» " if i in self.input.selected else ""
-            self._button((4, y, W, 24), f"{mark}{i + 1}. {name} ({len(sq.members)})", f"select:{i}")
-            y += 25
+            full = text_of(self.level.squads[i].label) or tr(f"unit.{sq.kind}")
+            mark = "\u00bb" if i in self.input.selected else ""
+            col, row = i % 2, i // 2
+            short = f"{mark}{i + 1} {tr(f'unit.{sq.kind}')} ({len(sq.members)})"
+            self._button(
+                (4 + col * half, y + row * 25, half - 2, 24),
+                short[:26],
+                f"select:{i}",
+                tooltip=full,
+            )
+        y += ((len(self.sim.squads) + 1) // 2) * 25
         y += 6
         if self.input.selected:
             self._label((4, y, W, 30), tr("play.commands"))
@@ -303,15 +312,16 @@ class PlayScene(Scene):
                         object_id=oid,
                     )
                     y += 25
-        y = max(y + 6, self.panel.rect.height - 150)
+        y = max(y + 6, self.panel.rect.height - 128)
         code = self.plan_code or "-"
         self._button((4, y, W, 26), tr("play.plan", code=code) + " [G]", "plan")
         y += 28
         for k, c in enumerate(GO_CODES):
             self._button(
                 (4 + k * (W // 3), y, W // 3 - 2, 26),
-                f"{tr('play.go', code=c)} ({len(self.queues[c])}) [F{k + 1}]",
+                f"{tr('play.go', code=c)} ({len(self.queues[c])})",
                 f"go:{c}",
+                tooltip=f"F{k + 1}",
             )
         y += 30
         pause = tr("play.resume") if self.paused else tr("play.pause")
@@ -515,7 +525,7 @@ class PlayScene(Scene):
             if self.recorder:
                 self.recorder.order(order)
         # paused or still deploying: show at once whether the orders were taken
-        self._on_events(self.sim.apply_due_orders(), echo_only=True)
+        self._on_events(self.sim.apply_due_orders())
         self.panel_key = ()
 
     # --- the clock -------------------------------------------------------------------------
@@ -583,9 +593,9 @@ class PlayScene(Scene):
         if sim.time >= self.level.time_limit or decided:
             self._finish()
 
-    def _on_events(self, events, echo_only: bool = False) -> None:
+    def _on_events(self, events) -> None:
         for e in events:
-            if e.kind == "scored" and not echo_only:
+            if e.kind == "scored":
                 self.scored.append(e)
             line = self._describe(e)
             if line:
@@ -707,7 +717,7 @@ class PlayScene(Scene):
         w = surface.get_width()
         pygame.draw.rect(surface, (19, 32, 58), (0, 0, w, TOP))
         m = self.sim.mood_summary()
-        x, y, bw = 815, 14, 110
+        x, y, bw = 862, 14, 100
         pygame.draw.rect(surface, (60, 70, 90), (x, y, bw, 12))
         pygame.draw.rect(
             surface, _gauge_colour(m["agitation"]), (x, y, int(bw * m["agitation"]), 12)
