@@ -41,6 +41,7 @@ MAX_STEPS_PER_FRAME = 12
 EDGE_PAN = 12  # px from the window edge that pans the map
 HASH_SECONDS = 5
 GO_CODES = ("A", "B", "C")
+DISPERSED_GRACE = 20.0  # s to watch the last of a dispersed crowd leave
 
 
 def replay_dir() -> Path:
@@ -590,7 +591,10 @@ class PlayScene(Scene):
                     self.mismatch = sim.tick
                     self.say(tr("play.radio.mismatch", time=_clock(sim.time)))
         decided = all(o != "pending" for o in sim.objectives) and sim.objectives
-        if sim.time >= self.level.time_limit or decided:
+        # the exercise is over when time is up, every objective is decided, or the crowd has
+        # gone home (after a short while to watch the last of them leave)
+        gone = sim.dispersed_at >= 0 and (sim.tick - sim.dispersed_at) * DT >= DISPERSED_GRACE
+        if sim.time >= self.level.time_limit or decided or gone:
             self._finish()
 
     def _on_events(self, events) -> None:
