@@ -162,7 +162,7 @@ class PlayScene(Scene):
         self.tutorial_box = None
         if self.tutorial is not None:
             self.tutorial_box = UITextBox(
-                "", pygame.Rect(w // 2 - 330, TOP + 8, 420, 96), ui, container=self.root
+                "", pygame.Rect(w - PANEL_W - 570, TOP + 8, 560, 128), ui, container=self.root
             )
         self.dynamic: list[Any] = []
         self.panel_key = ()
