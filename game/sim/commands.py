@@ -117,16 +117,24 @@ def _form_cordon(sim, squad, here, order, events):
     for label, p in checks:
         if (err := check_point(sim, label, p)) is not None:
             return err
-    length = float(np.hypot(order.b[0] - order.a[0], order.b[1] - order.a[1]))
-    need = cordon_length_needed(squad.kind, len(squad.members), order.ranks)
+    line = line_formation(squad, order.a, order.b, order.ranks, order.face)
+    if isinstance(line, str):
+        return line
+    return _reform(sim, squad, line)
+
+
+def line_formation(squad: Squad, a, b, ranks: int, face) -> Formation | str:
+    """A cordon from a to b for this squad, or why it cannot stand there."""
+    length = float(np.hypot(b[0] - a[0], b[1] - a[1]))
+    need = cordon_length_needed(squad.kind, len(squad.members), ranks)
     if length < need:
         return (
             f"cordon of {length:.1f} m is too short for {len(squad.members)} officers in "
-            f"{order.ranks} rank(s): needs at least {need:.1f} m"
+            f"{ranks} rank(s): needs at least {need:.1f} m"
         )
-    centre = ((order.a[0] + order.b[0]) / 2, (order.a[1] + order.b[1]) / 2)
-    heading = line_heading(order.a, order.b, order.face, squad.formation.heading)
-    return _reform(sim, squad, Formation("line", centre, heading, length, order.ranks))
+    centre = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    heading = line_heading(a, b, face, squad.formation.heading)
+    return Formation("line", centre, heading, length, ranks)
 
 
 def _move(sim, squad, here, order, events):
@@ -436,16 +444,9 @@ def _deploy(sim, squad, here, order, events):
         return "this level has no deployment zones; the squads start where they stand"
     if order.a is not None and order.b is not None:
         points = [order.a, order.b]
-        length = float(np.hypot(order.b[0] - order.a[0], order.b[1] - order.a[1]))
-        need = cordon_length_needed(squad.kind, len(squad.members), order.ranks)
-        if length < need:
-            return (
-                f"a line of {length:.1f} m is too short for {len(squad.members)} "
-                f"officers in {order.ranks} rank(s): needs at least {need:.1f} m"
-            )
-        centre = ((order.a[0] + order.b[0]) / 2, (order.a[1] + order.b[1]) / 2)
-        heading = line_heading(order.a, order.b, order.face, squad.formation.heading)
-        formation = Formation("line", centre, heading, length, order.ranks)
+        formation = line_formation(squad, order.a, order.b, order.ranks, order.face)
+        if isinstance(formation, str):
+            return formation
     elif order.at is not None:
         points = [order.at]
         f = squad.formation

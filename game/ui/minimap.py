@@ -7,15 +7,9 @@ import numpy as np
 import pygame
 
 from game.sim.slots import CROWD, OFFICER, VIP
+from game.ui.palette import FLAT_GROUND
 
-GROUND = {
-    "road": (70, 72, 76),
-    "courtyard": (150, 146, 138),
-    "grass": (78, 118, 56),
-    "parking": (92, 94, 98),
-    "pavement": (136, 128, 120),
-    "dirt": (128, 104, 76),
-}
+GROUND = FLAT_GROUND
 PANEL = (24, 28, 30)
 EDGE = (150, 160, 150)
 MAP = (110, 102, 84)

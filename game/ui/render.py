@@ -25,6 +25,7 @@ from scipy.ndimage import zoom
 
 from game.sim.geometry import inside_polygon, polygon_area
 from game.sim.slots import BYSTANDER, CROWD, KORLAP, OFFICER, PROVOKATOR, VIP
+from game.sim.units import UNIT_KINDS
 from game.ui import i18n
 from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING, FrameView
 
@@ -82,17 +83,7 @@ CAR_COLOURS = (
 CANOPY = ((46, 92, 40), (58, 108, 46), (72, 124, 52), (88, 140, 62))
 
 # --- people -------------------------------------------------------------------------------
-UNITS = (
-    "dalmas_awal",
-    "dalmas_lanjut",
-    "brimob",
-    "tni",
-    "negotiator",
-    "kapolres",
-    "reskrim",
-    "medic",
-    "water_cannon",
-)
+UNITS = tuple(UNIT_KINDS)
 WATER_CANNON = UNITS.index("water_cannon")
 SHIELDED = (UNITS.index("dalmas_lanjut"), UNITS.index("brimob"))
 # body, outline, head (helmet or hair)

@@ -19,20 +19,14 @@ from game.level import Level
 from game.sim.rulebook import force_tools
 from game.sim.units import UNIT_KINDS
 from game.ui.i18n import text_of, tr
+from game.ui.palette import FLAT_GROUND
 from game.ui.scene import Scene
 
 BACKGROUND = (24, 28, 36)
 
 # --- the map preview ---------------------------------------------------------------------
 
-GROUND_COLOURS = {
-    "road": (78, 80, 86),
-    "courtyard": (150, 144, 128),
-    "grass": (92, 128, 74),
-    "parking": (118, 118, 122),
-    "pavement": (160, 156, 148),
-    "dirt": (138, 116, 88),
-}
+GROUND_COLOURS = FLAT_GROUND
 MAP_BACKGROUND = (112, 120, 104)
 BUILDING = (196, 184, 164)
 BUILDING_EDGE = (70, 60, 52)
