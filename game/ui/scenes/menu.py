@@ -332,6 +332,13 @@ class MenuScene(Scene):
             return
         self.app.push(scene)
 
+    def update(self, dt: float) -> None:
+        # what went wrong at start-up (an unreadable settings file, ...), said once
+        if self.app.notes and (self.message is None or not self.message.alive()):
+            notes, self.app.notes = self.app.notes, []
+            self.show_error(tr("menu.notes_title"), "\n".join(notes))
+        super().update(dt)
+
     def show_error(self, title: str, text: str) -> None:
         if self.message is not None and self.message.alive():
             self.message.kill()
