@@ -19,8 +19,7 @@ from game.ui.settings import Settings
 @pytest.fixture
 def recorded(tmp_path, monkeypatch):
     monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
-    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml",
-              size=(1280, 720))
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
     path = LEVELS / "tutorial.toml"
     scene = PlayScene(app, load_level(path), path)
     app.push(scene)
