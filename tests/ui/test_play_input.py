@@ -210,3 +210,31 @@ def test_space_pauses_and_orders_still_go_in_while_paused(play):
         app.step(1 / 60)
     assert scene.sim.tick == tick
     assert len(scene.submitted) == 1 and scene.submitted[0].tick == tick
+
+
+def test_an_arrest_from_the_panel_is_shown_where_it_happened(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    path = LEVELS / "test" / "unrest.toml"
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    for _ in range(5 * 60):
+        scene.update(1 / 60)
+    s = scene.sim.slots
+    pos, _ = scene.sim.positions()
+    team = scene.sim.squad("reskrim")
+    provok = np.flatnonzero(scene.sim.free_crowd_mask() & (s.view("role") == 2))
+    target = provok[np.argmin(np.hypot(*(pos[provok] - pos[team.members].mean(axis=0)).T))]
+    scene.act("select:2")  # the Reskrim team
+    scene.act("cmd:tool:hard_hand")
+    assert scene.input.armed == "tool:hard_hand"
+    click(app, screen_of(scene, pos[target]))  # the next left click picks the person
+    assert scene.input.armed is None
+    for _ in range(40 * 60):
+        scene.update(1 / 60)
+        if scene.arrests:
+            break
+    assert scene.arrests, "the arrest is marked on the map"
+    app.step(1 / 60)  # and drawn without trouble
+    assert not s.alive[target] and s.arrested[target]
+    pygame.quit()

@@ -42,6 +42,7 @@ EDGE_PAN = 12  # px from the window edge that pans the map
 HASH_SECONDS = 5
 GO_CODES = ("A", "B", "C")
 DISPERSED_GRACE = 20.0  # s to watch the last of a dispersed crowd leave
+ARREST_MARK_TICKS = 5 * TICK_RATE
 
 
 def replay_dir() -> Path:
@@ -82,6 +83,7 @@ class PlayScene(Scene):
         self.scored: list = []
         self.finished = False
         self.last_reply: dict | None = None
+        self.arrests: list[tuple[np.ndarray, int]] = []  # where and when someone was arrested
         self.radio_due = sorted(self.level.radio, key=lambda m: m.at)
         self.tutorial = Tutorial(self.level.tutorial) if self.level.tutorial else None
         self.mismatch: int | None = None
@@ -606,6 +608,10 @@ class PlayScene(Scene):
                 self.say(line)
             if e.kind == "negotiation":
                 self.last_reply = e.data
+            if e.kind == "arrested":  # shown where it happened for a few seconds
+                where = np.flatnonzero(self.cur.slots == e.data["agent"])
+                if len(where):
+                    self.arrests.append((self.cur.pos[where[0]].copy(), self.sim.tick))
             if e.kind == "force_used":
                 sound = {"water_cannon": "water_cannon", "tear_gas": "gas_pop"}.get(e.data["tool"])
                 if sound:
@@ -712,10 +718,21 @@ class PlayScene(Scene):
         clip = surface.get_clip()
         surface.set_clip(pygame.Rect(self.camera.viewport))
         self.renderer.draw(surface, self.camera, view, selected=set(inp.selected), overlay=overlay)
+        self._draw_arrests(surface)
         surface.set_clip(clip)
         self.minimap.draw(surface, self._minimap_topleft(), view, self.camera)
         self._draw_top(surface)
         self._draw_objectives(surface)
+
+    def _draw_arrests(self, surface) -> None:
+        """Handcuffs where someone was just arrested and led away."""
+        self.arrests = [(p, t) for p, t in self.arrests if self.sim.tick - t < ARREST_MARK_TICKS]
+        for p, _ in self.arrests:
+            x, y = (int(v) for v in self.camera.to_screen(p))
+            r = max(3, int(self.camera.scale * 0.18))
+            pygame.draw.circle(surface, (250, 250, 250), (x - r, y), r, 2)
+            pygame.draw.circle(surface, (250, 250, 250), (x + r, y), r, 2)
+            pygame.draw.line(surface, (250, 250, 250), (x - r // 2, y), (x + r // 2, y), 2)
 
     def _draw_top(self, surface) -> None:
         w = surface.get_width()
