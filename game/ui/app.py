@@ -7,6 +7,7 @@ key.get_pressed()), so tests can drive every scene headless with the dummy video
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,7 +133,15 @@ def play(level_path: str | None = None) -> int:
     from game.ui.scenes.briefing import BriefingScene
     from game.ui.scenes.menu import MenuScene
 
-    app = App()
+    try:
+        app = App()
+    except pygame.error as exc:
+        print(
+            f"cannot open a window ({exc}). The trainer needs a desktop; without one, "
+            "run a level headless: python main.py simulate levels/kpu_oku_timur.toml",
+            file=sys.stderr,
+        )
+        return 1
     app.push(MenuScene(app))
     if level_path:
         try:
