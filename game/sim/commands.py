@@ -16,6 +16,7 @@ from game.sim import orders as O
 from game.sim.events import Event
 from game.sim.formations import Formation, line_heading, unit
 from game.sim.hazards import GasCloud, WaterJet
+from game.sim.refusals import refuse
 from game.sim.slots import CROWD, KORLAP, OFFICER, VIP
 from game.sim.squads import Squad
 from game.sim.units import UNIT_KINDS, cordon_length_needed
@@ -38,11 +39,12 @@ def carry_out(sim: Any, order: Any, events: list[Event]) -> str | None:
     if squad is None:
         names = [s.name for s in sim.squads]
         close = difflib.get_close_matches(order.squad, names, n=1)
-        hint = f'; did you mean "{close[0]}"?' if close else f" (squads: {', '.join(names)})"
-        return f'no squad named "{order.squad}"{hint}'
+        if close:
+            return refuse("no_squad", name=order.squad, close=close[0])
+        return refuse("no_squad_list", name=order.squad, names=", ".join(names))
     here = _officer_positions(sim, squad)
     if not len(here):
-        return f"squad {squad.name} has nobody left standing"
+        return refuse("nobody_standing", squad=squad.name)
     handler = _HANDLERS[type(order)]
     return handler(sim, squad, here, order, events)
 
@@ -65,10 +67,12 @@ def squad_positions(sim: Any, squad: Squad) -> np.ndarray:
 
 def check_point(sim: Any, label: str, p) -> str | None:
     if not sim.world.inside_map(p):
-        return f"{label} ({p[0]:g}, {p[1]:g}) is outside the map"
+        return refuse("outside_map", label=label, x=p[0], y=p[1])
     b = sim.world.building_at(p)
     if b is not None:
-        return f"{label} ({p[0]:g}, {p[1]:g}) is inside building {sim.level.buildings[b].name}"
+        return refuse(
+            "inside_building", label=label, x=p[0], y=p[1], building=sim.level.buildings[b].name
+        )
     return None
 
 
@@ -83,7 +87,7 @@ def send(sim: Any, squad: Squad, formation: Formation) -> str | None:
     legs = sim.route(here.mean(axis=0), formation.centre)
     if legs is None:
         c = formation.centre
-        return f"{squad.name} cannot get to ({c[0]:.0f}, {c[1]:.0f}): no way round"
+        return refuse("no_way", squad=squad.name, x=c[0], y=c[1])
     squad.waypoints = [list(p) for p in legs[:-1]]
     squad.destination = formation if squad.waypoints else None
     if squad.waypoints:
@@ -128,9 +132,8 @@ def line_formation(squad: Squad, a, b, ranks: int, face) -> Formation | str:
     length = float(np.hypot(b[0] - a[0], b[1] - a[1]))
     need = cordon_length_needed(squad.kind, len(squad.members), ranks)
     if length < need:
-        return (
-            f"cordon of {length:.1f} m is too short for {len(squad.members)} officers in "
-            f"{ranks} rank(s): needs at least {need:.1f} m"
+        return refuse(
+            "cordon_short", length=length, officers=len(squad.members), ranks=ranks, need=need
         )
     centre = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     heading = line_heading(a, b, face, squad.formation.heading)
@@ -160,7 +163,7 @@ def _hold(sim, squad, here, order, events):
 
 def _advance(sim, squad, here, order, events):
     if not 0 < order.metres <= 100:
-        return f"distance must be between 0 and 100 m, not {order.metres:g}"
+        return refuse("bad_distance", metres=order.metres)
     f = squad.formation
     sign = 1.0 if isinstance(order, O.Advance) else -1.0
     to = (
@@ -186,9 +189,9 @@ def _change_formation(sim, squad, here, order, events):
 def _person(sim, agent: int, kinds=(CROWD,)) -> str | None:
     s = sim.slots
     if not 0 <= agent < s.n or s.kind[agent] not in kinds:
-        return f"there is no such person (#{agent})"
+        return refuse("no_person", agent=agent)
     if not s.alive[agent]:
-        return f"#{agent} is no longer here"
+        return refuse("person_gone", agent=agent)
     return None
 
 
@@ -228,11 +231,11 @@ def nearest_korlap(sim: Any, here: np.ndarray) -> int:
 
 def _evacuate(sim, squad, here, order, events):
     if not UNIT_KINDS[squad.kind].evacuates:
-        return f"a {squad.kind} squad does not evacuate; send medics"
+        return refuse("not_medics", kind=squad.kind)
     if (err := _person(sim, order.agent, (CROWD, OFFICER, VIP))) is not None:
         return err
     if not sim.slots.injured[order.agent]:
-        return f"#{order.agent} is not injured"
+        return refuse("not_injured", agent=order.agent)
     squad.task = {"type": "evacuate", "agent": int(order.agent), "held": 0.0}
     return None
 
@@ -244,22 +247,24 @@ def _use_force(sim, squad, here, order, events):
     tool = sim.tools.get(order.tool)
     kind = UNIT_KINDS[squad.kind]
     if tool is None:
-        return f'unknown tool "{order.tool}" (tools: {", ".join(sim.tools)})'
+        return refuse("unknown_tool", tool=order.tool, tools=", ".join(sim.tools))
     if order.tool not in kind.tools:
         carried = ", ".join(kind.tools) or "none"
-        return f"{squad.name} ({squad.kind}) has no {order.tool} (carries: {carried})"
+        return refuse(
+            "no_equipment", squad=squad.name, kind=squad.kind, tool=order.tool, carried=carried
+        )
     ready = squad.cooldowns.get(order.tool, -1)
     if ready > sim.tick:
-        return f"{order.tool} is not ready for {(ready - sim.tick) * sim.dt:.0f} s"
+        return refuse("not_ready", tool=order.tool, wait=(ready - sim.tick) * sim.dt)
     centre = here.mean(axis=0)
     needs_person = order.tool in ("soft_hand", "hard_hand", "rubber_rounds")
     if needs_person:
         if order.agent is None:
-            return f"{order.tool} needs a person to aim at (agent)"
+            return refuse("needs_person", tool=order.tool)
         if (err := _person(sim, order.agent)) is not None:
             return err
         if sim.slots.arrested[order.agent] or sim.slots.injured[order.agent]:
-            return f"#{order.agent} is already down"
+            return refuse("already_down", agent=order.agent)
         pos, _ = sim.positions()
         target = pos[order.agent]
     else:
@@ -268,7 +273,7 @@ def _use_force(sim, squad, here, order, events):
             return err
     distance = float(np.hypot(*(target - centre)))
     if distance > tool.range:
-        return f"{order.tool} reaches {tool.range:g} m; the target is {distance:.0f} m away"
+        return refuse("out_of_range", tool=order.tool, range=tool.range, distance=distance)
     squad.cooldowns[order.tool] = sim.tick + round(tool.cooldown / sim.dt)
     _TOOLS[order.tool](sim, squad, here, order, target, events)
     return None
@@ -378,14 +383,11 @@ _TOOLS = {
 
 def _request_authorisation(sim, events):
     if sim.authorised:
-        return "merah measures are already authorised"
+        return refuse("already_authorised")
     if sim.authorisation_due >= 0:
-        return "the request is already with the Kapolda"
+        return refuse("request_pending")
     if sim.colour != "merah":
-        return (
-            "the Kapolda authorises merah measures only when the situation is merah "
-            f"(it is {sim.colour})"
-        )
+        return refuse("not_merah", colour=sim.colour)
     sim.authorisation_due = sim.tick + round(AUTHORISATION_DELAY / sim.dt)
     events.append(Event(sim.tick, "authorisation_requested", {}))
     return None
@@ -394,25 +396,26 @@ def _request_authorisation(sim, events):
 def _hand_over(sim, squad, here, order, events):
     outgoing = sim.find_squad(order.relieves)
     if outgoing is None:
-        return f'no squad named "{order.relieves}" to relieve'
+        return refuse("no_relieved", name=order.relieves)
     if outgoing is squad:
-        return "a squad cannot relieve itself"
+        return refuse("relieve_self")
     expected = {
         "lapis_ganti": ("dalmas_lanjut", "dalmas_awal"),
         "lintas_ganti": ("brimob", "dalmas_lanjut"),
     }[order.kind]
     if (squad.kind, outgoing.kind) != expected:
-        return (
-            f"{order.kind} is {expected[0]} taking over from {expected[1]}, "
-            f"not {squad.kind} from {outgoing.kind}"
+        return refuse(
+            "wrong_handover",
+            kind=order.kind,
+            incoming=expected[0],
+            outgoing=expected[1],
+            squad_kind=squad.kind,
+            relieved_kind=outgoing.kind,
         )
     if order.kind == "lintas_ganti" and not (sim.colour == "merah" and sim.authorised):
-        return (
-            "lintas ganti needs the situation merah and the Kapolda's authorisation "
-            f"(now {sim.colour}, {'authorised' if sim.authorised else 'not authorised'})"
-        )
+        return refuse("lintas_needs_merah", colour=sim.colour)
     if outgoing.formation.shape != "line":
-        return f"{outgoing.name} is not holding a line to hand over"
+        return refuse("no_line", squad=outgoing.name)
     line = outgoing.formation
     width = max(line.width, cordon_length_needed(squad.kind, len(squad.members), line.ranks))
     _reform(sim, squad, Formation("line", line.centre, line.heading, width, line.ranks))
@@ -438,10 +441,10 @@ def set_pass_group(sim: Any, members: np.ndarray, group: int) -> None:
 
 def _deploy(sim, squad, here, order, events):
     if sim.tick != 0:
-        return "squads are deployed before the clock starts; now give them orders"
+        return refuse("deploy_late")
     deploy = [n for n, k in sim.world.zone_kinds.items() if k == "deploy"]
     if not deploy:
-        return "this level has no deployment zones; the squads start where they stand"
+        return refuse("no_deploy_zones")
     if order.a is not None and order.b is not None:
         points = [order.a, order.b]
         formation = line_formation(squad, order.a, order.b, order.ranks, order.face)
@@ -453,13 +456,13 @@ def _deploy(sim, squad, here, order, events):
         heading = unit(np.subtract(order.face, order.at)) if order.face else f.heading
         formation = f.moved(order.at, heading)
     else:
-        return "deploy needs a point (at) or a line (a and b)"
+        return refuse("deploy_needs_place")
     slots = formation.slots(len(squad.members), squad.unit.rank_gap)
     inside = np.zeros(len(slots), dtype=bool)
     for name in deploy:
         inside |= sim.world.inside_zone(name, slots)
     if not inside.all():
-        return f"{squad.name} must stand inside a deployment zone ({', '.join(deploy)})"
+        return refuse("outside_deploy", squad=squad.name, zones=", ".join(deploy))
     for label, p in [("at", x) for x in points]:
         if (err := check_point(sim, label, p)) is not None:
             return err

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from game.sim.events import Event
+from game.sim.refusals import refuse
 from game.sim.rulebook import Effects, MoveRule
 
 TALK_RANGE = 4.0  # m from a negotiator to the korlap
@@ -20,22 +21,19 @@ HEARING = 30.0  # m: the members of the group who hear what is said
 
 def refusal(sim: Any, squad: Any, move: str, rule: MoveRule | None, korlap: int) -> str | None:
     if rule is None:
-        return f'unknown negotiation move "{move}" (moves: {", ".join(sim.moves)})'
+        return refuse("unknown_move", move=move, moves=", ".join(sim.moves))
     if squad.kind not in rule.who:
-        return f"a {squad.kind} squad cannot {move}; it takes a negotiator or the Kapolres"
+        return refuse("cannot_talk", kind=squad.kind, move=move)
     if korlap < 0:
-        return (
-            f"no korlap within {TALK_RANGE:g} m of {squad.name}; "
-            "send the negotiator to the korlap first"
-        )
+        return refuse("korlap_far", range=TALK_RANGE, squad=squad.name)
     mind = sim.minds[sim.slots.group[korlap]]
     missing = [f for f in rule.requires if f not in mind.flags]
     if missing:
-        return f"{move} needs {', '.join(missing)} first"
+        return refuse("needs_first", move=move, missing=", ".join(missing))
     last = max((t for t, m, *_ in mind.moves if m == move), default=None)
     if last is not None and (sim.tick - last) * sim.dt < rule.cooldown:
         wait = rule.cooldown - (sim.tick - last) * sim.dt
-        return f"{move} was just made; wait {wait:.0f} s"
+        return refuse("just_made", move=move, wait=wait)
     return None
 
 

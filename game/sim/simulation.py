@@ -37,6 +37,7 @@ from game.sim.gates import GateState, attach, check_break, make_leaf
 from game.sim.geometry import hex_lattice
 from game.sim.hazards import JET_PUSH, JET_SOAK, Hazards, in_jet
 from game.sim.mood import MOOD_TICKS, GroupMind
+from game.sim.refusals import refuse
 from game.sim.rulebook import MoveRule, force_tools, negotiation_moves
 from game.sim.slots import (
     BYSTANDER,
@@ -605,11 +606,16 @@ class Simulation:
             due, _, order = self._pending.pop(0)
             data = {"order": O.order_to_json(order)}
             if due < self.tick:
-                reason = f"arrived late: stamped for tick {due}, now {self.tick}"
+                reason = refuse("late", due=due, now=self.tick)
             else:
                 reason = commands.carry_out(self, order, events)
             if reason:
-                events.append(Event(self.tick, "order_refused", {**data, "reason": reason}))
+                why = {
+                    "reason": str(reason),
+                    "code": getattr(reason, "code", ""),
+                    "params": getattr(reason, "params", {}),
+                }
+                events.append(Event(self.tick, "order_refused", {**data, **why}))
             else:
                 events.insert(0, Event(self.tick, "order_applied", data))
 

@@ -238,3 +238,20 @@ def test_an_arrest_from_the_panel_is_shown_where_it_happened(tmp_path, monkeypat
     app.step(1 / 60)  # and drawn without trouble
     assert not s.alive[target] and s.arrested[target]
     pygame.quit()
+
+
+def test_refusals_reach_the_radio_log_in_the_trainees_language(play):
+    app, scene = play
+    from game.sim.refusals import REASONS
+    from game.ui import i18n
+
+    for lang in ("id", "en"):
+        missing = [c for c in REASONS if f"refusal.{c}" not in i18n.catalog(lang)]
+        assert not missing, (lang, missing)
+    key(app, pygame.K_1)
+    scene._submit([O.Advance(tick=scene.sim.tick, squad="dalmas_awal", metres=500)])
+    assert "distance must be between 0 and 100 m, not 500" in scene.log[-1]
+    i18n.set_language("id")
+    scene._submit([O.Advance(tick=scene.sim.tick, squad="dalmas_awal", metres=500)])
+    assert "jarak harus antara 0 dan 100 m, bukan 500" in scene.log[-1]
+    i18n.set_language("en")

@@ -627,7 +627,8 @@ class PlayScene(Scene):
             order = d["order"]
             who = order.get("squad", "")
             line = tr("play.radio.refused", squad=who, order=tr(f"order.{order['type']}"))
-            return line + (f" ({d['reason']})" if i18n.language() == "en" else "")
+            code = d.get("code")
+            return f"{line}: {tr(f'refusal.{code}', **d.get('params', {}))}" if code else line
         if e.kind == "squad_in_position":
             return tr("play.radio.in_position", squad=d["squad"])
         if e.kind == "gate_broken":
