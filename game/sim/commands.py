@@ -35,6 +35,8 @@ RUBBER_INJURY = 0.35
 def carry_out(sim: Any, order: Any, events: list[Event]) -> str | None:
     if isinstance(order, O.RequestAuthorisation):
         return _request_authorisation(sim, events)
+    if isinstance(order, O.OperateGate):
+        return _operate_gate(sim, order, events)
     squad = sim.find_squad(order.squad)
     if squad is None:
         names = [s.name for s in sim.squads]
@@ -81,13 +83,17 @@ def _reform(sim: Any, squad: Squad, formation: Formation) -> str | None:
     return send(sim, squad, formation)
 
 
-def send(sim: Any, squad: Squad, formation: Formation) -> str | None:
-    """Walk the squad to a formation, round fences and buildings if it must."""
+def send(sim: Any, squad: Squad, formation: Formation, near: bool = False) -> str | None:
+    """Walk the squad to a formation, round fences and buildings if it must (with `near`,
+    as close as it can get when there is no way all the way)."""
     here = squad_positions(sim, squad)
-    legs = sim.route(here.mean(axis=0), formation.centre)
+    legs = sim.route(here.mean(axis=0), formation.centre, near)
     if legs is None:
         c = formation.centre
         return refuse("no_way", squad=squad.name, x=c[0], y=c[1])
+    end = legs[-1]
+    if near and np.hypot(end[0] - formation.centre[0], end[1] - formation.centre[1]) > 0.01:
+        formation = formation.moved(end)  # stop at the closest reachable place
     squad.waypoints = [list(p) for p in legs[:-1]]
     squad.destination = formation if squad.waypoints else None
     if squad.waypoints:
@@ -390,6 +396,32 @@ def _request_authorisation(sim, events):
         return refuse("not_merah", colour=sim.colour)
     sim.authorisation_due = sim.tick + round(AUTHORISATION_DELAY / sim.dt)
     events.append(Event(sim.tick, "authorisation_requested", {}))
+    return None
+
+
+def _operate_gate(sim, order, events):
+    gate = next((g for g in sim.gates if g.name == order.gate), None)
+    if gate is None:
+        return refuse("no_gate", name=order.gate, names=", ".join(g.name for g in sim.gates))
+    if gate.state == "broken":
+        return refuse("gate_broken", name=gate.name)
+    want = "open" if order.action == "open" else "closed"
+    if gate.state == want:
+        return refuse("gate_already", name=gate.name, state=want)
+    if want == "closed":
+        pos, _ = sim.positions()
+        people = np.flatnonzero(sim.slots.view("alive") & (sim.slots.view("kind") != 2))
+        a, b = np.asarray(gate.a), np.asarray(gate.b)
+        ab = b - a
+        t = np.clip(((pos[people] - a) @ ab) / float(ab @ ab), 0, 1)
+        gap = np.hypot(*(pos[people] - (a + ab * t[:, None])).T) - sim.slots.radius[people]
+        in_way = int((gap < 0.15).sum())
+        if in_way:
+            return refuse("gate_blocked", name=gate.name, count=in_way)
+    sim.operate_gate(gate, want)
+    events.append(
+        Event(sim.tick, "gate_" + ("opened" if want == "open" else "closed"), {"gate": gate.name})
+    )
     return None
 
 

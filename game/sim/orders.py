@@ -163,6 +163,17 @@ class Deploy:
 
 
 @dataclass(frozen=True)
+class OperateGate:
+    """Open a gate (the leaf is swung away) or close it again, if nobody stands in it."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    gate: str
+    action: Literal["open", "close"]
+    type: Literal["gate"] = "gate"
+
+
+@dataclass(frozen=True)
 class RequestAuthorisation:
     """The Kapolres asks the Kapolda to authorise merah measures (gas, firearms, PHH)."""
 
@@ -184,6 +195,7 @@ Order = Annotated[
     | Evacuate
     | HandOver
     | Deploy
+    | OperateGate
     | RequestAuthorisation,
     Field(discriminator="type"),
 ]
@@ -200,6 +212,7 @@ ORDER_TYPES = (
     Evacuate,
     HandOver,
     Deploy,
+    OperateGate,
     RequestAuthorisation,
 )
 

@@ -54,6 +54,10 @@ REASONS: dict[str, str] = {
     "needs_first": "{move} needs {missing} first",
     "just_made": "{move} was just made; wait {wait:.0f} s",
     "late": "arrived late: stamped for tick {due}, now {now}",
+    "no_gate": 'no gate named "{name}" (gates: {names})',
+    "gate_broken": "gate {name} is broken; it cannot be opened or closed",
+    "gate_already": "gate {name} is already {state}",
+    "gate_blocked": "gate {name} cannot close: {count} people stand in the way",
 }
 
 

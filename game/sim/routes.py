@@ -73,8 +73,10 @@ class RouteMap:
             (_segment_distance(p, q, self.seg_a, self.seg_b) > self.seg_half + margin).all()
         )
 
-    def route(self, start, goal) -> list[tuple[float, float]] | None:
-        """Legs from start to goal (goal included), or None when there is no way."""
+    def route(self, start, goal, near: bool = False) -> list[tuple[float, float]] | None:
+        """Legs from start to goal (goal included), or None when there is no way. With
+        `near`, an unreachable goal is replaced by the reachable place closest to it (a
+        negotiator goes to the fence when the korlap stands outside a shut gate)."""
         p, q = np.asarray(start, float), np.asarray(goal, float)
         if self.clear(p, q):
             return [(float(q[0]), float(q[1]))]
@@ -84,7 +86,14 @@ class RouteMap:
             return None
         dist, pred = dijkstra(self.graph, directed=False, indices=a, return_predecessors=True)
         if not np.isfinite(dist[b]):
-            return None
+            if not near:
+                return None
+            reach = np.flatnonzero(np.isfinite(dist))
+            centres = np.column_stack(((reach % cols + 0.5), (reach // cols + 0.5))) * ROUTE_CELL
+            b = int(reach[np.argmin(np.hypot(*(centres - q).T))])
+            q = np.array([(b % cols + 0.5) * ROUTE_CELL, (b // cols + 0.5) * ROUTE_CELL])
+            if self.clear(p, q):
+                return [(float(q[0]), float(q[1]))]
         cells = [b]
         while cells[-1] != a:
             cells.append(int(pred[cells[-1]]))

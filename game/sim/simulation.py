@@ -83,9 +83,10 @@ class Simulation:
             state = GateState(
                 g.name, g.a, g.b, g.mass, g.break_force, -1, "open" if g.open else "closed"
             )
+            # every gate has a slot, so one open in the level can still be closed
+            state.slot = self.slots.add(kind=GATE, alive=not g.open, mass=g.mass)
+            self._bodies.append(None)
             if not g.open:
-                state.slot = self.slots.add(kind=GATE, alive=True, mass=g.mass)
-                self._bodies.append(None)
                 self._add_gate_body(state, 0.0, (0.0, 0.0), 0.0)
             self.gates.append(state)
         for person in level.people:
@@ -584,6 +585,23 @@ class Simulation:
         self._tick_pos = None
         return events
 
+    def operate_gate(self, gate: GateState, state: str) -> None:
+        """Swing a gate's leaf out of the way, or put it back, latched."""
+        if state == "open":
+            body = self._bodies[gate.slot]
+            if body is not None:
+                self.space.remove(*gate.joints)
+                gate.joints = []
+                self.remove_body(gate.slot)
+        else:
+            self.slots.alive[gate.slot] = True
+            mid = ((gate.a[0] + gate.b[0]) / 2, (gate.a[1] + gate.b[1]) / 2)
+            gate.state = "closed"
+            gate.load = 0.0
+            self._add_gate_body(gate, 0.0, (0.0, 0.0), 0.0, mid)
+        gate.state = state
+        self._tick_pos = None
+
     def teleport(self, slots: np.ndarray, positions: np.ndarray) -> None:
         """Put bodies somewhere at once (deployment before the clock starts)."""
         for slot, p in zip(slots.tolist(), positions, strict=True):
@@ -793,9 +811,9 @@ class Simulation:
         )
         return self.exit_fields[np.argmin(dist, axis=1)]
 
-    def route(self, start, goal) -> list[tuple[float, float]] | None:
+    def route(self, start, goal, near: bool = False) -> list[tuple[float, float]] | None:
         closed = tuple(g.name for g in self.gates if g.state == "closed")
-        return self.world.route_map(closed).route(start, goal)
+        return self.world.route_map(closed).route(start, goal, near)
 
     @property
     def hostage(self) -> bool:

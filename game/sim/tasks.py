@@ -75,7 +75,8 @@ def _follow(sim: Any, squad: Any, dt: float, events: list[Event]) -> None:
     if moved and np.hypot(*(target - centre)) > STANDOFF[task["type"]] + 0.3:
         from game.sim.commands import send
 
-        if send(sim, squad, f.moved((float(to[0]), float(to[1])), heading)) is not None:
+        target_formation = f.moved((float(to[0]), float(to[1])), heading)
+        if send(sim, squad, target_formation, near=task["type"] == "approach") is not None:
             squad.task = None
             events.append(
                 Event(sim.tick, "task_ended", {"squad": squad.name, "reason": "no way there"})

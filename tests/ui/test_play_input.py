@@ -255,3 +255,20 @@ def test_refusals_reach_the_radio_log_in_the_trainees_language(play):
     scene._submit([O.Advance(tick=scene.sim.tick, squad="dalmas_awal", metres=500)])
     assert "jarak harus antara 0 dan 100 m, bukan 500" in scene.log[-1]
     i18n.set_language("en")
+
+
+def test_the_gate_buttons_open_and_close_a_gate(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    path = LEVELS / "kpu_oku_timur.toml"
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    scene.act("start")
+    app.step(1 / 60)
+    scene._rebuild_panel()
+    actions = [getattr(el, "action", "") for el in scene.dynamic]
+    assert "gate:gerbang_utama:open" in actions
+    scene.act("gate:pintu_samping:open")
+    assert scene.sim.gate("pintu_samping").state == "open"
+    assert "Gate pintu_samping opened" in scene.log[-1]
+    pygame.quit()

@@ -215,6 +215,7 @@ class PlayScene(Scene):
             i18n.language(),
             self.input.armed,
             self.last_reply["move"] if self.last_reply else None,
+            tuple(g.state for g in self.sim.gates),
         )
 
     def _rebuild_panel(self) -> None:
@@ -253,6 +254,18 @@ class PlayScene(Scene):
             )
         y += ((len(self.sim.squads) + 1) // 2) * 25
         y += 6
+        if not self.input.selected and self.sim.gates and self.started and self.replay is None:
+            self._label((4, y, W, 30), tr("play.gates"))
+            y += 32
+            for g in self.sim.gates:
+                verb = "open" if g.state == "closed" else "close"
+                self._button(
+                    (4, y, W, 24),
+                    tr(f"play.gate_{verb}", gate=g.name),
+                    f"gate:{g.name}:{verb}",
+                    enabled=g.state != "broken",
+                )
+                y += 25
         if self.input.selected:
             self._label((4, y, W, 30), tr("play.commands"))
             y += 32
@@ -467,6 +480,9 @@ class PlayScene(Scene):
         elif action.startswith("cmd:"):
             if self.replay is None:
                 self._submit(self.input.command(action.removeprefix("cmd:"), self.sim.tick))
+        elif action.startswith("gate:"):
+            _, gate, verb = action.split(":")
+            self._submit([O.OperateGate(tick=self.sim.tick, gate=gate, action=verb)])
         elif action.startswith("talk:"):
             self._submit(self.input.negotiate(action.removeprefix("talk:"), self.sim.tick))
         elif action == "pause":
@@ -633,6 +649,8 @@ class PlayScene(Scene):
             return tr("play.radio.in_position", squad=d["squad"])
         if e.kind == "gate_broken":
             return tr("play.radio.gate_broken")
+        if e.kind in ("gate_opened", "gate_closed"):
+            return tr(f"play.radio.{e.kind}", gate=d["gate"])
         if e.kind == "situation":
             return tr("play.radio.situation", colour=tr(f"colour.{d['colour']}"))
         if e.kind == "negotiation":
