@@ -18,6 +18,7 @@ GAS_LIFETIME = 60.0  # s
 JET_HALF_ANGLE = np.radians(9)
 JET_PUSH = 900.0  # N on each person in the jet's path
 JET_SOAK = 20.0  # s a soaked person stays wet
+JET_COOLING = 0.15  # agitation lost per second in the jet
 THROW_SPEED = 12.0  # m/s
 FIRE_LIFETIME = 120.0  # s
 

@@ -43,6 +43,7 @@ ANSWERED_CALM = 0.35  # mean agitation under which an answered group disperses
 ISOLATE_LEGITIMACY = 0.55  # above it calm people step away from the violent
 ISOLATE_RADIUS = 4.0  # m
 GAS_FLEE = 0.15  # exposure above which a person runs from the gas
+WET_GO_HOME = 0.5  # a soaked person calmer than this heads home
 
 
 @dataclass
@@ -163,8 +164,10 @@ def _choose_goals(sim, crowd, p, groups, legit, active, agitation) -> None:
     # dispersal: an answered, calm member goes home by the nearest exit
     dispersing = np.array([m.dispersing for m in sim.minds] + [False])[groups]
     going = dispersing & ~active & (agitation < 0.45) & (role != PROVOKATOR)
-    # tear gas: run for the nearest exit whatever the mood
+    # tear gas: run for the nearest exit whatever the mood; soaked and no longer furious:
+    # go home to dry off
     going |= s.gas[crowd] > GAS_FLEE
+    going |= (s.wet[crowd] > 0) & (agitation < WET_GO_HOME) & ~active
     home = sim.nearest_exit_field(p)
     goal = np.where(going & (home >= 0), home, sim.group_goal_field[groups])
     s.goal[crowd] = goal

@@ -111,7 +111,7 @@ class RouteMap:
                 j -= 1
             legs.append((float(pts[j][0]), float(pts[j][1])))
             here, i = pts[j], j
-        return legs
+        return legs or [(float(q[0]), float(q[1]))]  # already in the goal's cell
 
     def _cell(self, p: np.ndarray) -> int | None:
         """The grid cell at p, or the nearest free one (an officer may stand by a wall)."""

@@ -35,7 +35,7 @@ from game.sim.events import Event
 from game.sim.formations import Formation, line_heading, unit
 from game.sim.gates import GateState, attach, check_break, make_leaf
 from game.sim.geometry import hex_lattice
-from game.sim.hazards import JET_PUSH, JET_SOAK, Hazards, in_jet
+from game.sim.hazards import JET_COOLING, JET_PUSH, JET_SOAK, Hazards, in_jet
 from game.sim.mood import MOOD_TICKS, GroupMind
 from game.sim.refusals import refuse
 from game.sim.rulebook import MoveRule, force_tools, negotiation_moves
@@ -515,6 +515,8 @@ class Simulation:
             origin = pos[squad.members].mean(axis=0)
             hit = persons[in_jet(pos[persons], origin, jet)]
             s.wet[hit] = JET_SOAK
+            # a drenching cools: those in the jet lose the will to press on
+            s.agitation[hit] = np.maximum(0.0, s.agitation[hit] - JET_COOLING * DT)
             force[hit] += np.array([jet.dx, jet.dy]) * JET_PUSH
             fires = self.hazards.fires
             if fires:
