@@ -15,7 +15,6 @@ CROWD, OFFICER, GATE, VIP = 0, 1, 2, 3
 
 # Roles of crowd members (Perkap 16/2006 and the drill accounts)
 PROTESTER, KORLAP, PROVOKATOR, BYSTANDER = 0, 1, 2, 3
-ROLE_NAMES = ("protester", "korlap", "provokator", "bystander")
 
 # name: (dtype, value of an empty row)
 FIELDS: dict[str, tuple[Any, Any]] = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from game.sim.slots import CROWD, GATE, OFFICER, VIP
+from game.sim.slots import CROWD, GATE, OFFICER
 
 # mood classes for drawing a crowd member
 CALM, AGITATED, ACTIVE, INJURED, SITTING = range(5)
@@ -110,7 +110,3 @@ class FrameView:
         common, mine, theirs = np.intersect1d(self.slots, newer.slots, return_indices=True)
         pos[theirs] = self.pos[mine] + (newer.pos[theirs] - self.pos[mine]) * alpha
         return replace(newer, pos=pos)
-
-
-def is_person(kind: np.ndarray) -> np.ndarray:
-    return np.isin(kind, (CROWD, OFFICER, VIP))

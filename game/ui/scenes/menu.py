@@ -114,22 +114,26 @@ class MenuScene(Scene):
         else:
             self._build_replays()
 
-    def _build_campaign(self) -> None:
-        ui, panel = self.app.ui, self.panel
-        pw, ph = panel.get_container().get_size()
+    def _header(self, section: str, width: int) -> None:
+        """The heading and one-line hint at the top of the right panel."""
         UILabel(
-            pygame.Rect(20, 14, pw - 40, 40),
-            tr("menu.campaign_heading"),
-            manager=ui,
-            container=panel,
+            pygame.Rect(20, 14, width - 40, 40),
+            tr(f"menu.{section}_heading"),
+            manager=self.app.ui,
+            container=self.panel,
             object_id=ObjectID(object_id="#heading"),
         )
         UILabel(
-            pygame.Rect(20, 52, pw - 40, 26),
-            tr("menu.campaign_hint"),
-            manager=ui,
-            container=panel,
+            pygame.Rect(20, 52, width - 40, 26),
+            tr(f"menu.{section}_hint"),
+            manager=self.app.ui,
+            container=self.panel,
         )
+
+    def _build_campaign(self) -> None:
+        ui, panel = self.app.ui, self.panel
+        pw, ph = panel.get_container().get_size()
+        self._header("campaign", pw)
         self.campaign_rows = []
         notes_h = 60 if self.campaign.errors else 0
         area = pygame.Rect(12, 90, pw - 24, ph - 100 - notes_h)
@@ -201,19 +205,7 @@ class MenuScene(Scene):
     def _build_replays(self) -> None:
         ui, panel = self.app.ui, self.panel
         pw, ph = panel.get_container().get_size()
-        UILabel(
-            pygame.Rect(20, 14, pw - 40, 40),
-            tr("menu.replays_heading"),
-            manager=ui,
-            container=panel,
-            object_id=ObjectID(object_id="#heading"),
-        )
-        UILabel(
-            pygame.Rect(20, 52, pw - 40, 26),
-            tr("menu.replays_hint"),
-            manager=ui,
-            container=panel,
-        )
+        self._header("replays", pw)
         files = list_replays()
         self.replay_paths = {}
         items: list[str] = []
