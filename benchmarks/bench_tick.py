@@ -82,8 +82,8 @@ def measure(n: int, ticks: int, warmup: int) -> dict[str, float]:
     # The bare step: the same bodies, still loaded with the forces of the last tick, so the
     # contacts stay as hard-pressed as in the measured ticks. Only space.step is timed.
     captured = []
-    write = sim._write_forces
-    sim._write_forces = lambda force: (captured.append(force), write(force))[1]
+    write = sim.bodies.write_forces
+    sim.bodies.write_forces = lambda force: (captured.append(force), write(force))[1]  # type: ignore[method-assign]
     sim.step()
     force = captured[-1]
     bare = 0.0

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pymunk.batch as batch
 from scipy.spatial import cKDTree
 
 from game.sim import scoring
@@ -32,11 +31,6 @@ MAX_FIRES = 3
 GAS_HARM_EXPOSURE = 0.6  # tear gas exposure above which people may need hospital care
 GAS_HARM_CHANCE = 0.003  # per second at that exposure
 
-_ARB = (
-    batch.ArbiterFields.BODY_A_ID
-    | batch.ArbiterFields.BODY_B_ID
-    | batch.ArbiterFields.TOTAL_IMPULSE
-)
 _OUTCOME_POINTS = {
     "crowd_injured": scoring.CROWD_INJURED,
     "officer_injured": scoring.OFFICER_INJURED,
@@ -77,19 +71,11 @@ def injure(sim: Any, slots: np.ndarray, cause: str, events: list[Event]) -> None
 
 
 def crowd_pressure(sim: Any, events: list[Event]) -> None:
-    buf = batch.Buffer()
-    batch.get_space_arbiters(sim.space, _ARB, buf)
-    ids = np.frombuffer(buf.int_buf(), dtype=np.uintp).reshape(-1, 2)
+    a, b, f = sim.bodies.contacts(sim.dt)
     s = sim.slots
     n = s.n
-    if len(ids):
-        imp = np.frombuffer(buf.float_buf(), dtype=np.float64).reshape(-1, 2)
-        f = np.hypot(imp[:, 0], imp[:, 1]) / sim.dt
-        a = sim.slots_of_ids(ids[:, 0])
-        b = sim.slots_of_ids(ids[:, 1])
-        load = np.bincount(a[a >= 0], f[a >= 0], n) + np.bincount(b[b >= 0], f[b >= 0], n)
-    else:
-        load = np.zeros(n)
+    # the static body is slot -1; bincount sums in the pairs' fixed order
+    load = np.bincount(a[a >= 0], f[a >= 0], n) + np.bincount(b[b >= 0], f[b >= 0], n)
     radius = np.maximum(s.view("radius"), 0.1)
     now = load / (2 * np.pi * radius)
     s.pressure[:n] = 0.6 * s.pressure[:n] + 0.4 * now

@@ -61,7 +61,7 @@ class FrameView:
         gates = []
         for g in sim.gates:
             leaf = None
-            body = sim._bodies[g.slot] if g.slot >= 0 else None
+            body = sim.bodies.of_slot[g.slot] if g.slot >= 0 else None
             if body is not None:
                 shape = next(iter(body.shapes))
                 a = body.local_to_world(shape.a)

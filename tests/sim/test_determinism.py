@@ -6,7 +6,7 @@ import sys
 
 from helpers import ROOT, level
 
-from game.sim import Simulation, parse_orders
+from game.sim import Simulation, parse_orders, snapshot
 
 ORDERS = [
     {"type": "advance", "time": 2, "squad": "dalmas_lanjut", "metres": 2},
@@ -55,21 +55,28 @@ def test_a_different_seed_gives_a_different_run():
 
 
 def test_a_run_restored_from_any_keyframe_continues_identically():
-    """Keyframes every 2 s; each is JSON round-tripped into a fresh Simulation."""
+    """Keyframes every 2 s; each goes through the file codec into a fresh Simulation."""
     sim = Simulation(level("test/gate_cordon.toml"), keyframe_ticks=120)
     for order in parse_orders(json.dumps(ORDERS)):
         sim.submit(order)
     keyframes = {}
     hashes = {}
+    previous = None
     for _ in range(10 * 60):
         sim.step()
         if sim.is_keyframe():
-            keyframes[sim.tick] = json.dumps(sim.snapshot())
+            assert sim.last_keyframe is not None
+            keyframes[sim.tick] = (
+                json.dumps(snapshot.encode(sim.last_keyframe, previous)),
+                previous,
+            )
+            previous = sim.last_keyframe
         if sim.tick % 30 == 0:
             hashes[sim.tick] = sim.state_hash()
     assert sorted(keyframes) == [120, 240, 360, 480, 600]
-    for tick, text in keyframes.items():
-        restored = Simulation.from_snapshot(json.loads(text))
+    for tick, (text, before) in keyframes.items():
+        snap = snapshot.decode(json.loads(text), before, tick)
+        restored = Simulation.from_snapshot(sim.level, snap, sim.seed, keyframe_ticks=120)
         assert restored.tick == tick
         assert restored.state_hash() == hashes[tick]
         while restored.tick < 600:
@@ -78,8 +85,16 @@ def test_a_run_restored_from_any_keyframe_continues_identically():
                 assert restored.state_hash() == hashes[restored.tick], (tick, restored.tick)
 
 
-def test_snapshot_is_plain_json_data():
+def test_a_keyframe_is_plain_json_data_and_decodes_to_the_same_state():
     sim = Simulation(level("test/gate_alone.toml"))
-    sim.step()
-    snap = sim.snapshot()
-    assert json.loads(json.dumps(snap)) == snap
+    for _ in range(40):
+        sim.step()
+    kf = snapshot.quantize(sim.snapshot())
+    data = snapshot.encode(kf)
+    assert json.loads(json.dumps(data)) == data
+    back = snapshot.decode(json.loads(json.dumps(data)), None, kf.tick)
+    assert snapshot.part_digests(back) == snapshot.part_digests(kf)
+    # an exact keyframe (a take-over's start) keeps every bit of the live state
+    live = sim.snapshot()
+    exact = snapshot.decode(snapshot.encode(live, exact=True), None, live.tick)
+    assert snapshot.state_hash(snapshot.part_digests(exact)) == sim.state_hash()

@@ -1,0 +1,99 @@
+"""The forces of one tick, for everyone at once: where each person wants to go, the social
+force between people, what holds sitters and the fallen in place, the officers' pull to
+their slots, and the push of water jets. Nothing here loops over people.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim.constants import DT
+from game.sim.crowd import PersonState, crowd_forces
+from game.sim.events import Event
+from game.sim.hazards import JET_COOLING, JET_PUSH, JET_SOAK, in_jet
+from game.sim.slots import CROWD, GATE, VIP
+from game.sim.squads import officer_forces
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
+ACTIVE_SPEED = 1.25  # an active person walks and pushes a quarter faster
+SIT_HOLD = 700.0  # N: how hard a sitting person resists being moved
+VIP_HOLD = 500.0
+INJURED_DAMPING = 400.0  # N·s/m: a fallen person does not slide about
+
+
+def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
+    s = sim.slots
+    n = s.n
+    force = np.zeros((n, 2))
+    kind = s.view("kind")
+    persons = np.flatnonzero(s.view("alive") & (kind != GATE))
+    if len(persons):
+        crowd = kind[persons] == CROWD
+        walking = crowd & ~s.injured[persons] & ~s.sitting[persons]
+        direction = np.zeros((len(persons), 2))
+        goals = s.goal[persons]
+        for gi, name in enumerate(sim.field_names):
+            sel = np.flatnonzero(walking & (goals == gi))
+            if len(sel):
+                direction[sel] = sim.world.fields[name].directions_at(pos[persons[sel]])
+        avoid = np.column_stack([s.avoid_x[persons], s.avoid_y[persons]])
+        direction += 0.8 * avoid * walking[:, None]
+        norm = np.hypot(direction[:, 0], direction[:, 1])
+        direction /= np.maximum(norm, 1e-9)[:, None]
+        active = s.active[persons]
+        push = np.where(active, 1.0, s.agitation[persons])
+        push *= 1.0 - np.minimum(s.gas[persons], 1.0)  # gas takes the fight out
+        push *= np.where(s.wet[persons] > 0, 0.5, 1.0)
+        v0 = s.v0[persons] * np.where(active, ACTIVE_SPEED, 1.0)
+        state = PersonState(
+            pos=pos[persons],
+            vel=vel[persons],
+            radius=s.radius[persons],
+            mass=s.mass[persons],
+            is_crowd=crowd,
+            direction=direction,
+            v0=np.where(walking, v0, 0.0),
+            agitation=np.where(walking, push, 0.0),
+        )
+        force[persons] = crowd_forces(state, sim.world)
+        # sitting people and the protected person hold their ground; the fallen lie still
+        anchored = persons[(s.sitting[persons] & ~s.injured[persons]) | (kind[persons] == VIP)]
+        if len(anchored):
+            to = np.column_stack([s.anchor_x[anchored], s.anchor_y[anchored]]) - pos[anchored]
+            f = 2000.0 * to - 400.0 * vel[anchored]
+            cap = np.where(s.kind[anchored] == VIP, VIP_HOLD, SIT_HOLD)
+            mag = np.maximum(np.hypot(f[:, 0], f[:, 1]), 1e-9)
+            force[anchored] = f * np.minimum(1.0, cap / mag)[:, None]
+        fallen = persons[s.injured[persons]]
+        force[fallen] = -INJURED_DAMPING * vel[fallen]
+    members, f_off = officer_forces(sim.squads, pos, vel, s.hold, s.mass, sim.tick)
+    force[members] = f_off
+    return force
+
+
+def jets(sim: Simulation, pos: np.ndarray, force: np.ndarray, events: list[Event]) -> None:
+    """Water jets push and soak whoever stands in them, and put out fires."""
+    if not sim.hazards.jets:
+        return
+    s = sim.slots
+    persons = np.flatnonzero(s.view("alive") & (s.view("kind") == CROWD))
+    for jet in sim.hazards.jets:
+        squad = sim.squad(jet.squad)
+        origin = pos[squad.members].mean(axis=0)
+        hit = persons[in_jet(pos[persons], origin, jet)]
+        s.wet[hit] = JET_SOAK
+        # a drenching cools: those in the jet lose the will to press on
+        s.agitation[hit] = np.maximum(0.0, s.agitation[hit] - JET_COOLING * DT)
+        force[hit] += np.array([jet.dx, jet.dy]) * JET_PUSH
+        fires = sim.hazards.fires
+        if fires:
+            fpos = np.array([[f.x, f.y] for f in fires])
+            out = in_jet(fpos, origin, jet)
+            if out.any():
+                for f in (f for f, o in zip(fires, out, strict=True) if o):
+                    events.append(Event(sim.tick, "fire_out", {"x": f.x, "y": f.y}))
+                sim.hazards.fires = [f for f, o in zip(fires, out, strict=True) if not o]
