@@ -1,4 +1,5 @@
-"""Command line: `simulate` runs a level headless, `validate` checks level files.
+"""Command line: `simulate` runs a level headless, `validate` checks level files, `replay`
+watches or verifies a replay, `debrief` writes a run's after-action report.
 
 Every failure a user can cause (a typo in a level, a broken orders file, a missing path)
 ends with a message naming the file and the field, and a non-zero exit: never a traceback.
@@ -42,6 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     sim.add_argument(
         "--hashes", action="store_true", help="print the state hash after every simulated second"
     )
+    sim.add_argument("--record", type=Path, help="record the run as a replay file (a new file)")
+    rep = sub.add_parser("replay", help="watch a replay, or --verify it headless")
+    rep.add_argument("file", type=Path, help="a replay file (.jsonl)")
+    rep.add_argument(
+        "--verify", action="store_true", help="re-simulate and check every stored hash"
+    )
+    deb = sub.add_parser("debrief", help="write a run's after-action report (HTML)")
+    deb.add_argument("file", type=Path, help="a replay file (.jsonl)")
+    deb.add_argument("--out", type=Path, default=Path("."), help="folder for the report")
+    deb.add_argument("--lang", choices=("id", "en"), default="id", help="report language")
     ply = sub.add_parser("play", help="open the trainer (the default); optionally at a level")
     ply.add_argument("level", nargs="?", type=Path, help="go straight to this level's briefing")
     val = sub.add_parser("validate", help="check level files; exit 0 only if all are valid")
@@ -52,6 +63,17 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args.paths)
     if args.command == "simulate":
         return simulate(args)
+    if args.command == "replay" and args.verify:
+        return verify_replay(args.file)
+    if args.command == "debrief":
+        return debrief(args.file, args.out, args.lang)
+    if args.command == "replay":
+        from game.ui.app import watch
+
+        if not args.file.exists():
+            print(f"{args.file}: no such file", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return watch(args.file)
     from game.ui.app import play
 
     level = getattr(args, "level", None)
@@ -88,10 +110,11 @@ def validate(paths: list[Path]) -> int:
 def simulate(args: argparse.Namespace) -> int:
     from game.analysis.metrics import MetricsRecorder
     from game.analysis.trajectories import TrajectoryWriter
-    from game.sim import Simulation
+    from game.replay.record import Recorder, make_header
+    from game.session import Session
+    from game.session.sources import TimedOrders
     from game.sim.constants import TICK_RATE
     from game.sim.orders import OrderFormatError, parse_orders
-    from game.sim.scoring import score_card
 
     try:
         level = load_level(args.level)
@@ -115,9 +138,22 @@ def simulate(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return EXIT_BAD_INPUT
 
-    sim = Simulation(level, seed=args.seed)
-    for order in orders:
-        sim.submit(order)
+    seed = level.seed if args.seed is None else args.seed
+    recorder = None
+    if args.record is not None:
+        try:
+            header = make_header(
+                args.level.read_text(encoding="utf-8"), args.level.name, seed, TICK_RATE
+            )
+            recorder = Recorder(args.record, header)
+        except FileExistsError:
+            print(f"{args.record}: already exists; a replay is never overwritten", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except OSError as exc:
+            print(f"{args.record}: cannot write the replay: {exc.strerror}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    session = Session(level, seed=seed, recorder=recorder, timed=TimedOrders.of(orders, "file"))
+    sim = session.sim
     metrics = MetricsRecorder(sim) if args.metrics else None
     traj_file = None
     writer = None
@@ -132,12 +168,10 @@ def simulate(args: argparse.Namespace) -> int:
 
     ticks = round(args.seconds * TICK_RATE)
     started = time.monotonic()
-    last_report = started
+    last_report = last_metrics = started
     progress = not args.quiet and ticks >= 10 * TICK_RATE
-    scored = []
-    for _ in range(ticks):
-        events = sim.step()
-        scored.extend(e for e in events if e.kind == "scored")
+    while session.tick < ticks and not session.finished:
+        events = session.step()
         if metrics:
             metrics.observe(sim, events)
         if writer:
@@ -149,6 +183,10 @@ def simulate(args: argparse.Namespace) -> int:
                 if e.kind not in QUIET_EVENTS:
                     print(f"[{_clock(e.tick / TICK_RATE)}] {_describe(e)}")
         now = time.monotonic()
+        if metrics and (now - last_metrics > 3 or sim.tick == TICK_RATE):
+            last_metrics = now  # a run killed now still leaves its metrics so far
+            if not _write_metrics(args.metrics, metrics.result(sim)):
+                return EXIT_BAD_INPUT
         if progress and (now - last_report > 2 or sim.tick == ticks):
             last_report = now
             done = sim.tick / ticks
@@ -157,25 +195,103 @@ def simulate(args: argparse.Namespace) -> int:
                 f"  ({now - started:.0f} s)",
                 file=sys.stderr,
             )
-    final = sim.finish()
-    if metrics:
-        metrics.observe_final(final)
-    scored.extend(e for e in final if e.kind == "scored")
-    if not args.quiet:
-        for e in final:
-            if e.kind != "scored":
-                print(f"[{_clock(sim.time)}] {_describe(e)}")
-    card = score_card(scored)
+    if session.finished:
+        print(f"[{_clock(sim.time)}] exercise over: {session.end_reason}")
+        card = session.card()
+    else:  # stopped by --seconds: judge the objectives still open, as the end would
+        final = sim.finish()
+        session.close()
+        if metrics:
+            metrics.observe_final(final)
+        if not args.quiet:
+            for e in final:
+                if e.kind != "scored":
+                    print(f"[{_clock(sim.time)}] {_describe(e)}")
+        card = _card(session.scored + [e for e in final if e.kind == "scored"])
     print(f"score: outcome {card.outcome:g}/100, proportionality {card.proportionality:g}/100")
     if traj_file:
         traj_file.close()
-    if metrics and args.metrics:
-        try:
-            args.metrics.write_text(json.dumps(metrics.result(sim), indent=1), encoding="utf-8")
-        except OSError as exc:
-            print(f"{args.metrics}: cannot write metrics: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+    if metrics and not _write_metrics(args.metrics, metrics.result(sim)):
+        return EXIT_BAD_INPUT
+    if recorder is not None:
+        print(f"replay: {args.record}")
     print(f"state-hash: {sim.state_hash()}")
+    return 0
+
+
+def _card(scored):
+    from game.sim.scoring import score_card
+
+    return score_card(scored)
+
+
+def _write_metrics(path: Path, data: dict) -> bool:
+    """Atomically: a reader (or a kill) never sees half a file."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        print(f"{path}: cannot write metrics: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def verify_replay(path: Path) -> int:
+    """Exit 0 when every hash the file holds matches, 1 on a mismatch, 2 if unreadable."""
+    from game.replay.read import ReplayError, read_replay
+    from game.replay.watch import verify
+
+    try:
+        replay = read_replay(path)
+    except ReplayError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    other = replay.other_build
+    if other:
+        what = ", ".join(f"{k} {then} (here {now})" for k, (then, now) in sorted(other.items()))
+        print(f"{path}: recorded by another build: {what}; hashes may differ")
+    if replay.stopped:
+        print(
+            f"{path}: the file stops at {_clock(replay.last_tick / 60)} ({replay.stopped}); "
+            "checking what it holds"
+        )
+    verdict = verify(replay)
+    if verdict.mismatch_tick is not None:
+        parts = ", ".join(verdict.mismatch_parts) or "unknown"
+        print(
+            f"{path}: MISMATCH at tick {verdict.mismatch_tick} "
+            f"({_clock(verdict.mismatch_tick / 60)}): differs in {parts}"
+        )
+        return 1
+    if verdict.checked != verdict.recorded:
+        print(f"{path}: only {verdict.checked} of {verdict.recorded} hashes could be checked")
+        return 1
+    end = f"ends {replay.end.reason}" if replay.end else "has no end record"
+    print(
+        f"{path}: ok, {verdict.checked} hashes match up to {_clock(verdict.last_tick / 60)} "
+        f"(the run {end})"
+    )
+    return 0
+
+
+def debrief(path: Path, out: Path, language: str) -> int:
+    from game.debrief.build import write_from_replay
+    from game.replay.read import ReplayError, read_replay
+
+    try:
+        replay = read_replay(path)
+    except ReplayError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        written = write_from_replay(replay, out, language)
+    except OSError as exc:
+        print(f"{out}: cannot write the report: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if replay.stopped:
+        print(f"{path}: the file stops early ({replay.stopped}); the report covers what it holds")
+    print(f"report: {written}")
     return 0
 
 
@@ -217,6 +333,8 @@ def _describe(e) -> str:
     if e.kind == "injured":
         who = "officer" if d["officer"] else "person"
         return f"{who} #{d['agent']} injured ({d['cause']})"
+    if e.kind == "exercise_ended":
+        return f"exercise ended by the {d['by']}"
     if e.kind.startswith("objective_"):
         return f"objective {d['type']}: {e.kind.removeprefix('objective_')}"
     return f"{e.kind} {json.dumps(d)}"

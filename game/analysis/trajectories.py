@@ -6,6 +6,7 @@ whitespace separated, a `#` header that gives the frame rate and the unit (metre
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
 import numpy as np
@@ -41,4 +42,8 @@ class TrajectoryWriter:
         rows = np.column_stack(
             [crowd, np.full(len(crowd), frame), pos[crowd], np.zeros(len(crowd))]
         )
-        np.savetxt(self.out, rows, fmt=("%d", "%d", "%.4f", "%.4f", "%.1f"), delimiter="\t")
+        # one write and a flush per frame: a run killed at any moment leaves whole frames
+        text = io.StringIO()
+        np.savetxt(text, rows, fmt=("%d", "%d", "%.4f", "%.4f", "%.1f"), delimiter="\t")
+        self.out.write(text.getvalue())
+        self.out.flush()

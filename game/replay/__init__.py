@@ -1,2 +1,3 @@
-"""Replays: a run is its level, its seed and its orders, so a replay file holds just those
-(plus state hashes to prove the replay stays true)."""
+"""Replays: every run is recorded by its Session as append-only JSON lines (docs/replays.md):
+its level, seed and orders, hashes to prove a replay stays true, keyframes to seek, and the
+events and samples the debrief reads without re-simulating."""

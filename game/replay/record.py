@@ -1,8 +1,8 @@
-"""Write and read replay files: append-only JSON lines, one record a line.
+"""Write replay files: append-only JSON lines, one record a line (docs/replays.md).
 
-Header (format, versions, the level's whole text and its sha256, seed, tick rate), then
-`order` records stamped with ticks and `hash` records every few seconds. Every record is
-flushed; a reader stops cleanly at a torn last line. No pickle, no eval.
+Each record is flushed as written, so a run killed at any moment leaves every whole record
+on disk; the file is fsynced every few seconds, at changes of situation colour and at the
+end. Files are created exclusively: no run ever overwrites another.
 """
 
 from __future__ import annotations
@@ -10,20 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
+import sys
 import time
-from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from game.sim.orders import order_to_json, parse_order
+from game.sim.events import Event
+from game.sim.orders import order_to_json
 
-REPLAY_FORMAT = 1
-FSYNC_SECONDS = 5.0
-
-
-class ReplayError(Exception):
-    """A replay file that cannot be used; the message names the file and the line."""
+REPLAY_FORMAT = 2
+FSYNC_SECONDS = 3.0
 
 
 def _version(package: str) -> str:
@@ -33,101 +32,95 @@ def _version(package: str) -> str:
         return "unknown"
 
 
+def build_info() -> dict[str, str]:
+    """What a replay needs to say which build made it: hashes match only on the same one."""
+    return {
+        "app": _version("sispamkota-trainer"),
+        "python": platform.python_version(),
+        "numpy": _version("numpy"),
+        "scipy": _version("scipy"),
+        "pymunk": _version("pymunk"),
+        "platform": f"{sys.platform}-{platform.machine()}",
+    }
+
+
+def make_header(
+    level_text: str,
+    level_file: str,
+    seed: int,
+    tick_rate: int,
+    trainee: str = "",
+    parent: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "type": "header",
+        "format": REPLAY_FORMAT,
+        **build_info(),
+        "created": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "trainee": trainee,
+        "level_file": level_file,
+        "level_text": level_text,
+        "level_sha256": hashlib.sha256(level_text.encode()).hexdigest(),
+        "seed": int(seed),
+        "tick_rate": int(tick_rate),
+        "parent": parent,
+    }
+
+
 class Recorder:
-    def __init__(self, path: Path, level_text: str, level_file: str, seed: int, tick_rate: int):
+    """Appends the records of one run to a new file."""
+
+    def __init__(self, path: Path, header: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._out = path.open("w", encoding="utf-8")
+        self._out: IO[str] = path.open("x", encoding="utf-8")  # never over another run
         self._synced = time.monotonic()
+        self.header = header
+        self._write(header)
+
+    def order(self, tick: int, source: str, order: Any) -> None:
         self._write(
-            {
-                "type": "header",
-                "format": REPLAY_FORMAT,
-                "app": _version("sispamkota-trainer"),
-                "pymunk": _version("pymunk"),
-                "numpy": _version("numpy"),
-                "level_file": level_file,
-                "level_text": level_text,
-                "level_sha256": hashlib.sha256(level_text.encode()).hexdigest(),
-                "seed": seed,
-                "tick_rate": tick_rate,
-            }
+            {"type": "order", "tick": tick, "source": source, "order": order_to_json(order)}
         )
 
-    def order(self, order: Any) -> None:
-        self._write({"type": "order", "tick": int(order.tick), "order": order_to_json(order)})
+    def state_hash(self, tick: int, digest: str, parts: str) -> None:
+        self._write({"type": "hash", "tick": tick, "hash": digest, "parts": parts})
 
-    def state_hash(self, tick: int, digest: str) -> None:
-        self._write({"type": "hash", "tick": tick, "hash": digest})
+    def keyframe(self, tick: int, data: dict[str, Any]) -> None:
+        self._write({"type": "keyframe", "tick": tick, "snapshot": data})
 
-    def result(self, data: dict[str, Any]) -> None:
-        self._write({"type": "result", **data})
-        self._sync()
+    def event(self, e: Event) -> None:
+        self._write({"type": "event", "tick": e.tick, "kind": e.kind, "data": e.data})
+        if e.kind in ("situation", "hostage_taken", "gate_broken"):
+            self.sync()  # a moment the debrief must not lose
+
+    def metric(self, tick: int, kind: str, sample: dict[str, Any]) -> None:
+        self._write({"type": kind, "tick": tick, "sample": sample})
+
+    def end(self, data: dict[str, Any]) -> None:
+        self._write({"type": "end", **data})
+        self.sync()
 
     def close(self) -> None:
         if not self._out.closed:
-            self._sync()
+            self.sync()
             self._out.close()
 
+    @property
+    def closed(self) -> bool:
+        return self._out.closed
+
     def _write(self, record: dict[str, Any]) -> None:
-        self._out.write(json.dumps(record, separators=(",", ":")) + "\n")
+        if self._out.closed:
+            return
+        self._out.write(json.dumps(record, separators=(",", ":"), allow_nan=False) + "\n")
         self._out.flush()
         if time.monotonic() - self._synced > FSYNC_SECONDS:
-            self._sync()
+            self.sync()
 
-    def _sync(self) -> None:
+    def sync(self) -> None:
+        if self._out.closed:
+            return
         self._out.flush()
         os.fsync(self._out.fileno())
         self._synced = time.monotonic()
-
-
-@dataclass
-class Replay:
-    header: dict[str, Any]
-    orders: list[Any] = field(default_factory=list)
-    hashes: dict[int, str] = field(default_factory=dict)
-    result: dict[str, Any] | None = None
-    torn: bool = False  # the last line was cut off (the trainer was closed mid-write)
-
-
-def read_replay(path: Path) -> Replay:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReplayError(f"{path}: cannot read ({exc.strerror})") from None
-    lines = data.split(b"\n")
-    torn = bool(lines) and lines[-1] != b""
-    records = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            records.append((number, json.loads(raw.decode("utf-8"))))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            if number == len(lines):  # a torn last line: keep what came before
-                torn = True
-                break
-            raise ReplayError(f"{path}: line {number} is not a replay record") from None
-    if not records or records[0][1].get("type") != "header":
-        raise ReplayError(f"{path}: not a replay file (no header on line 1)")
-    header = records[0][1]
-    if header.get("format") != REPLAY_FORMAT:
-        raise ReplayError(f"{path}: replay format {header.get('format')!r} is not supported")
-    for key in ("level_text", "seed", "tick_rate"):
-        if key not in header:
-            raise ReplayError(f"{path}: line 1: header has no {key}")
-    if hashlib.sha256(header["level_text"].encode()).hexdigest() != header.get("level_sha256"):
-        raise ReplayError(f"{path}: line 1: the level text does not match its sha256")
-    replay = Replay(header=header, torn=torn)
-    for number, rec in records[1:]:
-        kind = rec.get("type")
-        try:
-            if kind == "order":
-                replay.orders.append(parse_order(rec["order"]))
-            elif kind == "hash":
-                replay.hashes[int(rec["tick"])] = str(rec["hash"])
-            elif kind == "result":
-                replay.result = rec
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ReplayError(f"{path}: line {number}: bad {kind} record ({exc})") from None
-    return replay

@@ -37,6 +37,12 @@ def carry_out(sim: Any, order: Any, events: list[Event]) -> str | None:
         return _request_authorisation(sim, events)
     if isinstance(order, O.OperateGate):
         return _operate_gate(sim, order, events)
+    if isinstance(order, O.EndExercise):
+        if sim.ended:
+            return refuse("already_ended")
+        sim.ended = True
+        events.append(Event(sim.tick, "exercise_ended", {"by": order.by}))
+        return None
     squad = sim.find_squad(order.squad)
     if squad is None:
         names = [s.name for s in sim.squads]
@@ -465,7 +471,7 @@ def set_pass_group(sim: Any, members: np.ndarray, group: int) -> None:
     """Let two squads walk through each other (or stop them), shape by shape."""
     sim.slots.pass_group[members] = group
     for slot in members.tolist():
-        body = sim._bodies[slot]
+        body = sim.bodies.of_slot[slot]
         if body is not None:
             for shape in body.shapes:
                 shape.filter = sim.person_filter(slot)

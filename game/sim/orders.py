@@ -182,6 +182,17 @@ class RequestAuthorisation:
     type: Literal["request_authorisation"] = "request_authorisation"
 
 
+@dataclass(frozen=True)
+class EndExercise:
+    """End the exercise now (F10). An order like any other, so a replay ends where the run
+    ended. `by` says who ended it: the trainee or the instructor."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    by: Literal["trainee", "instructor"] = "trainee"
+    type: Literal["end_exercise"] = "end_exercise"
+
+
 Order = Annotated[
     FormCordon
     | Move
@@ -196,7 +207,8 @@ Order = Annotated[
     | HandOver
     | Deploy
     | OperateGate
-    | RequestAuthorisation,
+    | RequestAuthorisation
+    | EndExercise,
     Field(discriminator="type"),
 ]
 ORDER_TYPES = (
@@ -214,6 +226,7 @@ ORDER_TYPES = (
     Deploy,
     OperateGate,
     RequestAuthorisation,
+    EndExercise,
 )
 
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Order)

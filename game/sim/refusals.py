@@ -30,6 +30,7 @@ REASONS: dict[str, str] = {
     "out_of_range": "{tool} reaches {range:g} m; the target is {distance:.0f} m away",
     "already_authorised": "merah measures are already authorised",
     "request_pending": "the request is already with the Kapolda",
+    "already_ended": "the exercise has already ended",
     "not_merah": (
         "the Kapolda authorises merah measures only when the situation is merah (it is {colour})"
     ),

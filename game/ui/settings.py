@@ -23,6 +23,7 @@ class Settings:
     window: tuple[int, int] = (1280, 720)
     fullscreen: bool = False
     completed: list[str] = field(default_factory=list)  # level ids finished
+    trainee: str = ""  # asked once; names the trainee's replays and reports
 
 
 def settings_path() -> Path:
@@ -48,6 +49,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         s.fullscreen = bool(raw.get("fullscreen", False))
         done = raw.get("completed", [])
         s.completed = [str(x) for x in done] if isinstance(done, list) else []
+        name = raw.get("trainee", "")
+        s.trainee = " ".join(name.split())[:40] if isinstance(name, str) else ""
         return s, None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return Settings(), f"{path}: settings unreadable, using defaults ({exc})"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
@@ -21,10 +20,12 @@ from pygame_gui.elements import (
     UIPanel,
     UIScrollingContainer,
     UISelectionList,
+    UITextEntryLine,
 )
 from pygame_gui.windows import UIFileDialog, UIMessageWindow
 
 from game.level import Level, LevelError, load_level
+from game.replay.store import replay_dir
 from game.ui import i18n
 from game.ui.campaign import LEVELS_DIR, load_campaign
 from game.ui.i18n import tr
@@ -38,11 +39,6 @@ REPLAY_PICKED = (
     pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
     pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
 )
-
-
-def replay_dir() -> Path:
-    """Where finished runs are recorded (the replay recorder writes here)."""
-    return Path(platformdirs.user_data_dir("sispamkota-trainer")) / "replays"
 
 
 def list_replays(folder: Path | None = None) -> list[Path]:
@@ -96,6 +92,23 @@ class MenuScene(Scene):
             )
             y += 62 if key != "settings" else 84
         self.buttons["campaign" if self.section == "campaign" else "replays"].select()
+        # the trainee's name, asked once and kept: it names their replays and reports
+        UILabel(
+            pygame.Rect(48, y + 10, 320, 24),
+            tr("menu.trainee"),
+            manager=ui,
+            container=root,
+        )
+        self.trainee_entry = UITextEntryLine(
+            pygame.Rect(48, y + 38, 320, 36),
+            manager=ui,
+            container=root,
+            placeholder_text=tr("menu.trainee_placeholder"),
+            initial_text=self.app.settings.trainee or None,
+        )
+        self.trainee_entry.set_text_length_limit(40)
+        if not self.app.settings.trainee:
+            self.trainee_entry.focus()
         UILabel(
             pygame.Rect(24, h - 44, w - 48, 24),
             tr("menu.footer"),
@@ -236,6 +249,10 @@ class MenuScene(Scene):
     # --- input ----------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame_gui.UI_TEXT_ENTRY_FINISHED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
+            if self._is(event, self.trainee_entry):
+                self.keep_trainee(self.trainee_entry.get_text())
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self._on_button(event.ui_element)
         elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
@@ -251,6 +268,13 @@ class MenuScene(Scene):
             path = self.replay_paths.get(event.text)
             if path is not None:
                 self.open_replay(path)
+
+    def keep_trainee(self, text: str) -> None:
+        """Kept as typed (spaces folded), saved once it changes."""
+        name = " ".join(text.split())[:40]
+        if name != self.app.settings.trainee:
+            self.app.settings.trainee = name
+            self.app.save()
 
     @staticmethod
     def _is(event: pygame.event.Event, element) -> bool:

@@ -1,18 +1,16 @@
 """The play screen: the map, the HUD, the squad panel, and the clock.
 
-Every trainee action becomes an Order submitted to the simulation (and written to the
-replay file). The simulation advances in fixed ticks; the screen draws a blend of the last
+Every trainee action becomes an Order handed to the run's Session, which stamps, records
+and applies it. The Session advances in fixed ticks; the screen draws a blend of the last
 two, so speed changes and pauses never change what happens.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import platformdirs
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
@@ -20,11 +18,12 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from pygame_gui.windows import UIConfirmationDialog
 
 from game.level.schema import Level
+from game.replay.store import replay_dir
+from game.session import Session
 from game.sim import Simulation
 from game.sim import orders as O
 from game.sim.constants import DT, TICK_RATE
 from game.sim.negotiation import refusal
-from game.sim.scoring import score_card
 from game.sim.units import UNIT_KINDS
 from game.ui import i18n
 from game.ui.camera import Camera
@@ -39,29 +38,36 @@ PANEL_W = 300  # px: the squad panel on the right
 SPEEDS = (1, 2, 4)
 MAX_STEPS_PER_FRAME = 12
 EDGE_PAN = 12  # px from the window edge that pans the map
-HASH_SECONDS = 5
 GO_CODES = ("A", "B", "C")
-DISPERSED_GRACE = 20.0  # s to watch the last of a dispersed crowd leave
 ARREST_MARK_TICKS = 5 * TICK_RATE
-
-
-def replay_dir() -> Path:
-    return Path(platformdirs.user_data_dir("sispamkota-trainer")) / "replays"
+__all__ = ["PlayScene", "replay_dir"]
 
 
 class PlayScene(Scene):
-    def __init__(self, app, level: Level, path: Path | None, replay=None) -> None:
+    watching = False  # the replay viewer sets this: no orders from the mouse or keys
+
+    def __init__(self, app, level: Level, path: Path | None, session: Session | None = None):
+        """`session`: take command of this run (a take-over) instead of starting afresh."""
         super().__init__(app)
         self.level = level
         self.path = Path(path) if path else None
-        self.replay = replay  # a game.replay.record.Replay to watch instead of play
+        self._given = session
         self.reset()
+
+    @property
+    def sim(self) -> Simulation:
+        return self.session.sim
+
+    @property
+    def replay(self):
+        """Kept for the panel's checks: a scene that only watches takes no orders."""
+        return True if self.watching else None
 
     # --- a fresh run -----------------------------------------------------------------------
 
     def reset(self) -> None:
-        seed = int(self.replay.header["seed"]) if self.replay else None
-        self.sim = Simulation(self.level, seed=seed)
+        self.session = self._given or self._new_session()
+        self._given = None
         w, h = self.app.screen.get_size()
         self.camera = Camera(
             (0, TOP, w - PANEL_W, h - TOP), (self.level.map.width, self.level.map.height)
@@ -69,7 +75,7 @@ class PlayScene(Scene):
         self.camera.fit()
         self.input = CommandInput(self.sim, self.camera)
         has_deploy = any(z.kind == "deploy" for z in self.level.zones)
-        self.started = self.replay is not None or not has_deploy
+        self.started = self.watching or not has_deploy or self.sim.tick > 0
         self.input.deploying = not self.started
         self.paused = False
         self.speed = 1
@@ -80,41 +86,37 @@ class PlayScene(Scene):
         self.queues: dict[str, list[Any]] = {c: [] for c in GO_CODES}
         self.plan_code: str | None = None
         self.confirming: tuple[UIConfirmationDialog, list[Any]] | None = None
-        self.scored: list = []
         self.finished = False
         self.last_reply: dict | None = None
         self.arrests: list[tuple[np.ndarray, int]] = []  # where and when someone was arrested
-        self.radio_due = sorted(self.level.radio, key=lambda m: m.at)
+        self.radio_due = [m for m in sorted(self.level.radio, key=lambda m: m.at)]
+        while self.radio_due and self.radio_due[0].at < self.sim.time:
+            self.radio_due.pop(0)  # a take-over starts late: what was said is past
         self.tutorial = Tutorial(self.level.tutorial) if self.level.tutorial else None
-        self.mismatch: int | None = None
-        self.recorder = None
-        if self.replay is not None:
-            for order in self.replay.orders:
-                self.sim.submit(order)
-        elif self.path is not None:
-            self._start_recording()
         self._renderer = None
         self._minimap = None
         self._mouse: tuple[int, int] | None = None
         self.panel_key: tuple = ()
         self.say(tr("play.radio.ready") if self.started else tr("play.radio.deploy"))
+        if getattr(self, "_record_note", None):
+            self.say(self._record_note)
 
-    def _start_recording(self) -> None:
-        from game.replay.record import Recorder
+    def _new_session(self) -> Session:
+        """A fresh run, recorded to the replays folder (a run without a file is not)."""
+        from game.replay.record import make_header
+        from game.replay.store import open_recorder
 
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        try:
-            text = self.path.read_text(encoding="utf-8")
-            self.recorder = Recorder(
-                replay_dir() / f"{self.level.id}-{stamp}.jsonl",
-                text,
-                self.path.name,
-                self.sim.seed,
-                TICK_RATE,
-            )
-        except OSError as exc:
-            self.recorder = None
-            self.say(tr("play.radio.no_replay", reason=str(exc)))
+        recorder = None
+        self._record_note = None
+        if self.path is not None and not self.watching:
+            trainee = self.app.settings.trainee
+            try:
+                text = self.path.read_text(encoding="utf-8")
+                header = make_header(text, self.path.name, self.level.seed, TICK_RATE, trainee)
+                recorder = open_recorder(self.level.id, trainee, header, replay_dir())
+            except OSError as exc:
+                self._record_note = tr("play.radio.no_replay", reason=str(exc))
+        return Session(self.level, recorder=recorder)
 
     @property
     def renderer(self):
@@ -496,6 +498,10 @@ class PlayScene(Scene):
             self.reset()
             self.rebuild()
         elif action == "end":
+            if self.watching:
+                self.app.pop()
+                return
+            self._on_events(self.session.end("trainee"))  # an order: the replay ends here too
             self._finish()
         elif action == "start":
             self.started = True
@@ -540,12 +546,12 @@ class PlayScene(Scene):
             self.say(tr("play.radio.queued", code=self.plan_code, n=len(orders)))
             return
         for order in orders:
-            self.sim.submit(order)
-            if self.recorder:
-                self.recorder.order(order)
+            self.session.submit(order)  # stamped with the tick the run accepts it at
         # paused or still deploying: show at once whether the orders were taken
-        self._on_events(self.sim.apply_due_orders())
+        self._on_events(self.session.apply_now())
         self.panel_key = ()
+        if self.session.finished:
+            self._finish()
 
     # --- the clock -------------------------------------------------------------------------
 
@@ -560,7 +566,7 @@ class PlayScene(Scene):
             for k in range(steps):
                 if k == steps - 1:
                     self.prev = FrameView.capture(self.sim)
-                self._on_events(self.sim.step())
+                self._on_events(self.step_run())
                 self._after_tick()
                 if self.finished:
                     break
@@ -593,32 +599,22 @@ class PlayScene(Scene):
         if dx or dy:
             self.camera.pan_metres(dx, dy)
 
+    def step_run(self) -> list:
+        """One tick of the run (the replay viewer steps its replay instead)."""
+        return self.session.step()
+
     def _after_tick(self) -> None:
         sim = self.sim
         while self.radio_due and self.radio_due[0].at <= sim.time:
             msg = self.radio_due.pop(0)
             self.say(text_of(msg.text))
             self.app.sound.play("radio")
-        if sim.tick % (HASH_SECONDS * TICK_RATE) == 0:
-            digest = sim.state_hash()
-            if self.recorder:
-                self.recorder.state_hash(sim.tick, digest)
-            if self.replay is not None:
-                want = self.replay.hashes.get(sim.tick)
-                if want and want != digest and self.mismatch is None:
-                    self.mismatch = sim.tick
-                    self.say(tr("play.radio.mismatch", time=_clock(sim.time)))
-        decided = all(o != "pending" for o in sim.objectives) and sim.objectives
-        # the exercise is over when time is up, every objective is decided, or the crowd has
-        # gone home (after a short while to watch the last of them leave)
-        gone = sim.dispersed_at >= 0 and (sim.tick - sim.dispersed_at) * DT >= DISPERSED_GRACE
-        if sim.time >= self.level.time_limit or decided or gone:
+        # the Session ends the exercise: time up, every objective decided, the crowd gone
+        if self.session.finished:
             self._finish()
 
     def _on_events(self, events) -> None:
         for e in events:
-            if e.kind == "scored":
-                self.scored.append(e)
             line = self._describe(e)
             if line:
                 self.say(line)
@@ -785,28 +781,24 @@ class PlayScene(Scene):
         if self.finished:
             return
         self.finished = True
-        final = self.sim.finish()
-        self._on_events(final)
-        card = score_card(self.scored)
+        card = self.session.card()
         stats = self.stats()
-        if self.recorder:
-            self.recorder.result(
-                {
-                    "tick": self.sim.tick,
-                    "outcome": card.outcome,
-                    "proportionality": card.proportionality,
-                    "objectives": self.sim.objectives,
-                }
-            )
+        recorder = self.session.recorder
+        replay_file = recorder.path if recorder is not None else None
         self._close_recording()
         self.app.sound.set_crowd(0.0, False)
-        if self.replay is not None:
-            self.app.pop()
-            return
         from game.ui.scenes.result import ResultScene
 
         self.app.replace(
-            ResultScene(self.app, self.level, self.path, card, list(self.sim.objectives), stats)
+            ResultScene(
+                self.app,
+                self.level,
+                self.path,
+                card,
+                list(self.sim.objectives),
+                stats,
+                replay_file=replay_file,
+            )
         )
 
     def stats(self) -> dict[str, Any]:
@@ -825,9 +817,7 @@ class PlayScene(Scene):
         }
 
     def _close_recording(self) -> None:
-        if self.recorder:
-            self.recorder.close()
-            self.recorder = None
+        self.session.close()
 
 
 def _restamp(order: Any, tick: int) -> Any:

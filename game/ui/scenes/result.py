@@ -94,8 +94,10 @@ class ResultScene(Scene):
         card: ScoreCard,
         objectives: list[str],
         stats: dict[str, Any],
+        replay_file: Path | None = None,
     ) -> None:
         super().__init__(app)
+        self.replay_file = replay_file  # the run's recording: the debrief reads it
         self.level = level
         self.path = Path(path) if path is not None else None
         self.card = card

@@ -1,0 +1,29 @@
+"""When an exercise is over. Every reason is read from the simulation's state, so a replay
+ends exactly where its run ended."""
+
+from __future__ import annotations
+
+from game.sim.constants import DT
+from game.sim.simulation import Simulation
+
+DISPERSED_GRACE = 20.0  # s to watch the last of a dispersed crowd leave
+REASONS = (
+    "ended_by_trainee",
+    "ended_by_instructor",
+    "time_limit",
+    "objectives_decided",
+    "dispersed",
+)
+
+
+def reason_to_end(sim: Simulation, ended_by: str = "trainee") -> str | None:
+    """Why the exercise ends now, or None while it goes on."""
+    if sim.ended:
+        return f"ended_by_{ended_by}"
+    if sim.time >= sim.level.time_limit:
+        return "time_limit"
+    if sim.objectives and all(o != "pending" for o in sim.objectives):
+        return "objectives_decided"
+    if sim.dispersed_at >= 0 and (sim.tick - sim.dispersed_at) * DT >= DISPERSED_GRACE:
+        return "dispersed"
+    return None
