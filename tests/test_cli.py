@@ -128,3 +128,84 @@ def test_validate_exits_zero_only_when_all_files_are_valid(tmp_path):
     missing = main_py("validate", str(tmp_path / "nope.toml"))
     assert missing.returncode == 1
     assert "nope.toml" in missing.stderr
+
+
+def test_simulate_records_and_debrief_writes_a_self_contained_report(tmp_path):
+    """The after-action report of a headless run: every scored item, nothing fetched."""
+    orders = tmp_path / "orders.json"
+    orders.write_text(
+        '[{"type": "use_force", "time": 3, "squad": "dalmas_lanjut", "tool": "baton",'
+        ' "at": [30, 23.5]}, {"type": "end_exercise", "time": 8}]'
+    )
+    rec = tmp_path / "run.jsonl"
+    out = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "simulate",
+            "levels/test/gate_cordon.toml",
+            "--seconds",
+            "20",
+            "--orders",
+            str(orders),
+            "--record",
+            str(rec),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "exercise over: ended_by_trainee" in out.stdout
+    again = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "simulate",
+            "levels/test/gate_cordon.toml",
+            "--seconds",
+            "1",
+            "--record",
+            str(rec),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 2 and "already exists" in again.stderr  # never overwritten
+    report = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "debrief",
+            str(rec),
+            "--out",
+            str(tmp_path / "r"),
+            "--lang",
+            "en",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert report.returncode == 0, report.stderr
+    [html] = list((tmp_path / "r").glob("*.html"))
+    text = html.read_text()
+    scored = sum(1 for ln in rec.read_text().splitlines() if '"kind":"scored"' in ln)
+    assert scored and text.count('class="score-item') == scored
+    assert "http://" not in text and "https://" not in text
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "header", "format": 2, "seed": "seven"}\n')
+    refused = subprocess.run(
+        [sys.executable, "main.py", "debrief", str(bad), "--out", str(tmp_path / "r2")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert refused.returncode == 2 and "bad.jsonl: line 1: header" in refused.stderr

@@ -202,6 +202,11 @@ class Keyframes:
             prev = snap
         return prev
 
+    def reject(self, tick: int) -> None:
+        """This keyframe decoded but could not be restored (forged): use none from here."""
+        self.broken_at = tick if self.broken_at is None else min(self.broken_at, tick)
+        self._cache = {t: s for t, s in self._cache.items() if t < tick}
+
     def latest(self, tick: int) -> snapshot.Snapshot | None:
         """The last keyframe at or before tick that decodes."""
         for t in reversed([t for t in self.ticks if t <= tick]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.replay.read import Keyframes, Replay
+from game.replay.read import Keyframes, Replay, ReplayError
 from game.session import HASH_TICKS, Session
 from game.session.sources import TimedOrders
 from game.sim import snapshot
@@ -24,7 +24,10 @@ class ReplayRun:
         self.start = self._start()
         self._ended = False
         self.world = None
-        self.session = self._fresh(self.start)
+        try:
+            self.session = self._fresh(self.start)
+        except snapshot.BAD_DATA:
+            raise ReplayError(f"{replay.path}: the state this run starts from is damaged") from None
         self.world = self.session.sim.world  # built once, shared by every seek
 
     @property
@@ -45,10 +48,28 @@ class ReplayRun:
         return self.session.tick == self.end_tick and (self.replay.end is None or self._ended)
 
     def _start(self) -> snapshot.Snapshot | None:
+        """Where the run starts: the level, or (a take-over) the parent's state it recorded."""
         if self.replay.header.parent is None:
             return None
         first = self.store.ticks[0] if self.store.ticks else None
-        return self.store.get(first) if first is not None else None
+        start = self.store.get(first) if first is not None else None
+        if start is None:
+            raise ReplayError(
+                f"{self.replay.path}: the state this taken-over run starts from is missing "
+                "or damaged"
+            )
+        return start
+
+    def _from_keyframe(self, tick: int) -> Session:
+        """A session at the last usable keyframe at or before tick (or the start)."""
+        while True:
+            kf = self.store.latest(tick)
+            if kf is None or kf.tick < self.first_tick:
+                return self._fresh(self.start)
+            try:
+                return self._fresh(kf)
+            except snapshot.BAD_DATA:  # decoded, but not a state: forged
+                self.store.reject(kf.tick)
 
     def _fresh(self, start: snapshot.Snapshot | None) -> Session:
         return Session(
@@ -72,10 +93,7 @@ class ReplayRun:
         tick = max(self.first_tick, min(int(tick), self.end_tick))
         now = self.session.tick
         if not (now <= tick <= now + SEEK_FORWARD_TICKS and not self.session.finished):
-            kf = self.store.latest(tick) if self.follow or tick > self.first_tick else None
-            if kf is None or kf.tick < self.first_tick:
-                kf = self.start
-            self.session = self._fresh(kf)
+            self.session = self._from_keyframe(tick)
             self._ended = False
         while self.session.tick < tick and not self.session.finished:
             self.session.step()

@@ -51,6 +51,8 @@ REST_PARTS = (
     "pending",
 )
 PARTS: tuple[str, ...] = ("tick", *_DTYPES, *REST_PARTS)
+# what restoring a decoded but forged keyframe can raise: the data, not the code, is wrong
+BAD_DATA = (KeyError, TypeError, ValueError, IndexError, AttributeError)
 PART_DIGEST_BYTES = 2  # per part in a hash record: enough to name the part that differs
 
 

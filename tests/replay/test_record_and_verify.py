@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import LEVEL, record
-from helpers import ROOT
+from helpers import LEVEL, ROOT, record
 
 from game.replay.read import read_replay
 from game.replay.record import Recorder, make_header

@@ -6,7 +6,6 @@ A level whose objectives were all met (or that has none) is marked completed and
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -314,7 +313,7 @@ class ResultScene(Scene):
             pygame.Rect(margin, by, bw, bh), tr("result.retry"), manager=ui, container=root
         )
         self.debrief_button = None
-        if debrief_available():
+        if self.replay_file is not None:
             self.debrief_button = UIButton(
                 pygame.Rect(margin + bw + 16, by, bw, bh),
                 tr("result.debrief"),
@@ -377,20 +376,10 @@ class ResultScene(Scene):
         menu.enter()
 
     def debrief(self) -> None:
-        from game.ui.scenes.debrief import DebriefScene  # type: ignore[import-not-found]
+        from game.ui.scenes.debrief import DebriefScene
 
-        self.app.push(DebriefScene(self.app, self.level, self.path, self.card))
+        if self.replay_file is not None:
+            self.app.push(DebriefScene(self.app, self.replay_file))
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(BACKGROUND)
-
-
-def debrief_available() -> bool:
-    """The debrief button shows once the debrief package and its scene exist."""
-    try:
-        return (
-            importlib.util.find_spec("game.debrief") is not None
-            and importlib.util.find_spec("game.ui.scenes.debrief") is not None
-        )
-    except (ImportError, ValueError):
-        return False
