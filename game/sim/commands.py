@@ -6,7 +6,8 @@ A refused order changes nothing; its reason is written for the trainee who gave 
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,6 +22,9 @@ from game.sim.slots import CROWD, KORLAP, OFFICER, VIP
 from game.sim.squads import Squad
 from game.sim.units import UNIT_KINDS, cordon_length_needed
 
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
+
 AUTHORISATION_DELAY = 10.0  # s for the Kapolda's answer
 HANDOVER_BACK = 4.0  # m the relieved line falls back behind the new one
 HANDOVER_GROUP = 7  # pymunk collision group shared while two squads pass through each other
@@ -32,7 +36,7 @@ RUBBER_HIT = 0.8
 RUBBER_INJURY = 0.35
 
 
-def carry_out(sim: Any, order: Any, events: list[Event]) -> str | None:
+def carry_out(sim: Simulation, order: O.Order, events: list[Event]) -> str | None:
     if isinstance(order, O.RequestAuthorisation):
         return _request_authorisation(sim, events)
     if isinstance(order, O.OperateGate):
@@ -53,17 +57,16 @@ def carry_out(sim: Any, order: Any, events: list[Event]) -> str | None:
     here = _officer_positions(sim, squad)
     if not len(here):
         return refuse("nobody_standing", squad=squad.name)
-    handler = _HANDLERS[type(order)]
-    return handler(sim, squad, here, order, events)
+    return _handle(sim, squad, here, order, events)
 
 
-def _officer_positions(sim: Any, squad: Squad) -> np.ndarray:
+def _officer_positions(sim: Simulation, squad: Squad) -> np.ndarray:
     pos, _ = sim.positions()
     standing = sim.slots.alive[squad.members] & ~sim.slots.injured[squad.members]
     return pos[squad.members[standing]] if standing.any() else np.zeros((0, 2))
 
 
-def squad_positions(sim: Any, squad: Squad) -> np.ndarray:
+def squad_positions(sim: Simulation, squad: Squad) -> np.ndarray:
     """Every member's position; those carried off count as standing with the rest."""
     pos, _ = sim.positions()
     out = pos[squad.members].copy()
@@ -73,7 +76,7 @@ def squad_positions(sim: Any, squad: Squad) -> np.ndarray:
     return out
 
 
-def check_point(sim: Any, label: str, p) -> str | None:
+def check_point(sim: Simulation, label: str, p: O.Point) -> str | None:
     if not sim.world.inside_map(p):
         return refuse("outside_map", label=label, x=p[0], y=p[1])
     b = sim.world.building_at(p)
@@ -84,12 +87,12 @@ def check_point(sim: Any, label: str, p) -> str | None:
     return None
 
 
-def _reform(sim: Any, squad: Squad, formation: Formation) -> str | None:
+def _reform(sim: Simulation, squad: Squad, formation: Formation) -> str | None:
     squad.task = None
     return send(sim, squad, formation)
 
 
-def send(sim: Any, squad: Squad, formation: Formation, near: bool = False) -> str | None:
+def send(sim: Simulation, squad: Squad, formation: Formation, near: bool = False) -> str | None:
     """Walk the squad to a formation, round fences and buildings if it must (with `near`,
     as close as it can get when there is no way all the way)."""
     here = squad_positions(sim, squad)
@@ -109,7 +112,7 @@ def send(sim: Any, squad: Squad, formation: Formation, near: bool = False) -> st
     return None
 
 
-def next_leg(sim: Any, squad: Squad) -> None:
+def next_leg(sim: Simulation, squad: Squad) -> None:
     """At a waypoint: walk the next leg in column, or take the final formation."""
     here = squad_positions(sim, squad)
     at = squad.waypoints.pop(0)
@@ -117,10 +120,11 @@ def next_leg(sim: Any, squad: Squad) -> None:
         squad.reform(column_towards(np.asarray(at), squad.waypoints[0]), here)
     else:
         final, squad.destination = squad.destination, None
+        assert final is not None  # send() sets a destination whenever it sets waypoints
         squad.reform(final, here)
 
 
-def column_towards(frm: np.ndarray, to) -> Formation:
+def column_towards(frm: np.ndarray, to: Sequence[float]) -> Formation:
     heading = unit(np.subtract(to, frm))
     return Formation("column", (float(to[0]), float(to[1])), heading)
 
@@ -128,7 +132,9 @@ def column_towards(frm: np.ndarray, to) -> Formation:
 # --- formations -----------------------------------------------------------------------
 
 
-def _form_cordon(sim, squad, here, order, events):
+def _form_cordon(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.FormCordon, events: list[Event]
+) -> str | None:
     checks = [("a", order.a), ("b", order.b)] + ([("face", order.face)] if order.face else [])
     for label, p in checks:
         if (err := check_point(sim, label, p)) is not None:
@@ -139,7 +145,9 @@ def _form_cordon(sim, squad, here, order, events):
     return _reform(sim, squad, line)
 
 
-def line_formation(squad: Squad, a, b, ranks: int, face) -> Formation | str:
+def line_formation(
+    squad: Squad, a: O.Point, b: O.Point, ranks: int, face: O.Point | None
+) -> Formation | str:
     """A cordon from a to b for this squad, or why it cannot stand there."""
     length = float(np.hypot(b[0] - a[0], b[1] - a[1]))
     need = cordon_length_needed(squad.kind, len(squad.members), ranks)
@@ -152,7 +160,9 @@ def line_formation(squad: Squad, a, b, ranks: int, face) -> Formation | str:
     return Formation("line", centre, heading, length, ranks)
 
 
-def _move(sim, squad, here, order, events):
+def _move(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.Move, events: list[Event]
+) -> str | None:
     if (err := check_point(sim, "to", order.to)) is not None:
         return err
     heading = None
@@ -163,7 +173,9 @@ def _move(sim, squad, here, order, events):
     return _reform(sim, squad, squad.formation.moved(order.to, heading))
 
 
-def _hold(sim, squad, here, order, events):
+def _hold(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.Hold, events: list[Event]
+) -> str | None:
     now = squad_positions(sim, squad)
     squad.task = None
     squad.start = now
@@ -173,7 +185,13 @@ def _hold(sim, squad, here, order, events):
     return None
 
 
-def _advance(sim, squad, here, order, events):
+def _advance(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.Advance | O.Withdraw,
+    events: list[Event],
+) -> str | None:
     if not 0 < order.metres <= 100:
         return refuse("bad_distance", metres=order.metres)
     f = squad.formation
@@ -187,7 +205,13 @@ def _advance(sim, squad, here, order, events):
     return _reform(sim, squad, f.moved(to))
 
 
-def _change_formation(sim, squad, here, order, events):
+def _change_formation(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.ChangeFormation,
+    events: list[Event],
+) -> str | None:
     f = squad.formation
     width = f.width if f.shape == "line" and f.width > 0 else None
     if width is None:
@@ -198,7 +222,7 @@ def _change_formation(sim, squad, here, order, events):
 # --- people: approach, talk, arrest, evacuate -------------------------------------------
 
 
-def _person(sim, agent: int, kinds=(CROWD,)) -> str | None:
+def _person(sim: Simulation, agent: int, kinds: tuple[int, ...] = (CROWD,)) -> str | None:
     s = sim.slots
     if not 0 <= agent < s.n or s.kind[agent] not in kinds:
         return refuse("no_person", agent=agent)
@@ -207,19 +231,24 @@ def _person(sim, agent: int, kinds=(CROWD,)) -> str | None:
     return None
 
 
-def _approach(sim, squad, here, order, events):
+def _approach(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.Approach, events: list[Event]
+) -> str | None:
     if (err := _person(sim, order.agent, (CROWD, VIP, OFFICER))) is not None:
         return err
     squad.task = {"type": "approach", "agent": int(order.agent), "held": 0.0}
     return None
 
 
-def _negotiate(sim, squad, here, order, events):
+def _negotiate(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.Negotiate, events: list[Event]
+) -> str | None:
     rule = sim.moves.get(order.move)
     korlap = nearest_korlap(sim, here)
     reason = negotiation.refusal(sim, squad, order.move, rule, korlap)
     if reason:
         return reason
+    assert rule is not None  # refusal() refuses a move with no rule
     mind = sim.minds[sim.slots.group[korlap]]
     first = all(m != order.move or how != "landed" for _, m, _, how in mind.moves)
     said = negotiation.apply(sim, squad, order.move, rule, korlap)
@@ -229,7 +258,7 @@ def _negotiate(sim, squad, here, order, events):
     return None
 
 
-def nearest_korlap(sim: Any, here: np.ndarray) -> int:
+def nearest_korlap(sim: Simulation, here: np.ndarray) -> int:
     """The korlap closest to any member of the squad, within talking range, or -1."""
     s = sim.slots
     korlap = np.flatnonzero(sim.free_crowd_mask() & (s.view("role") == KORLAP))
@@ -241,7 +270,9 @@ def nearest_korlap(sim: Any, here: np.ndarray) -> int:
     return int(korlap[best]) if d[best] <= negotiation.TALK_RANGE else -1
 
 
-def _evacuate(sim, squad, here, order, events):
+def _evacuate(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.Evacuate, events: list[Event]
+) -> str | None:
     if not UNIT_KINDS[squad.kind].evacuates:
         return refuse("not_medics", kind=squad.kind)
     if (err := _person(sim, order.agent, (CROWD, OFFICER, VIP))) is not None:
@@ -255,7 +286,9 @@ def _evacuate(sim, squad, here, order, events):
 # --- force -------------------------------------------------------------------------------
 
 
-def _use_force(sim, squad, here, order, events):
+def _use_force(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.UseForce, events: list[Event]
+) -> str | None:
     tool = sim.tools.get(order.tool)
     kind = UNIT_KINDS[squad.kind]
     if tool is None:
@@ -291,19 +324,33 @@ def _use_force(sim, squad, here, order, events):
     return None
 
 
-def _crowd_within(sim, centre, radius) -> np.ndarray:
+def _crowd_within(sim: Simulation, centre: np.ndarray, radius: float) -> np.ndarray:
     pos, _ = sim.positions()
     crowd = np.flatnonzero(sim.free_crowd_mask())
     return crowd[np.hypot(*(pos[crowd] - centre).T) <= radius]
 
 
-def _presence(sim, squad, here, order, target, events):
+def _presence(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.UseForce,
+    target: np.ndarray,
+    events: list[Event],
+) -> None:
     radius = sim.tools["presence"].range
     sim.presence.append([float(target[0]), float(target[1]), radius, sim.tick + 30 * 60, 4.0])
     F.land(sim, squad.name, "presence", _crowd_within(sim, target, radius), events)
 
 
-def _verbal(sim, squad, here, order, target, events):
+def _verbal(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.UseForce,
+    target: np.ndarray,
+    events: list[Event],
+) -> None:
     radius = sim.tools["verbal"].range
     heard = _crowd_within(sim, target, radius)
     sim.presence.append([float(target[0]), float(target[1]), radius, sim.tick + 30 * 60, 2.0])
@@ -316,11 +363,26 @@ def _verbal(sim, squad, here, order, target, events):
             sim.minds[g].flags.append("warned")
 
 
-def _arrest(sim, squad, here, order, target, events):
+def _arrest(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.UseForce,
+    target: np.ndarray,
+    events: list[Event],
+) -> None:
+    assert order.agent is not None  # _use_force refuses an arrest without a person
     squad.task = {"type": "arrest", "agent": int(order.agent), "tool": order.tool, "held": 0.0}
 
 
-def _baton(sim, squad, here, order, target, events):
+def _baton(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.UseForce,
+    target: np.ndarray,
+    events: list[Event],
+) -> None:
     """The shield line steps forward hard; those within reach in front are struck."""
     pos, _ = sim.positions()
     f = squad.formation
@@ -340,7 +402,14 @@ def _baton(sim, squad, here, order, target, events):
     harm.injure(sim, hurt, "baton", events)
 
 
-def _water_cannon(sim, squad, here, order, target, events):
+def _water_cannon(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.UseForce,
+    target: np.ndarray,
+    events: list[Event],
+) -> None:
     from game.sim.hazards import in_jet
 
     rule = sim.tools["water_cannon"]
@@ -353,15 +422,30 @@ def _water_cannon(sim, squad, here, order, target, events):
     F.land(sim, squad.name, "water_cannon", crowd[in_jet(pos[crowd], centre, jet)], events)
 
 
-def _tear_gas(sim, squad, here, order, target, events):
+def _tear_gas(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.UseForce,
+    target: np.ndarray,
+    events: list[Event],
+) -> None:
     cloud = GasCloud(float(target[0]), float(target[1]), sim.tick, squad.name)
     sim.hazards.gas.append(cloud)
     F.land(sim, squad.name, "tear_gas", _crowd_within(sim, target, 6.0), events)
 
 
-def _rubber_rounds(sim, squad, here, order, target, events):
+def _rubber_rounds(
+    sim: Simulation,
+    squad: Squad,
+    here: np.ndarray,
+    order: O.UseForce,
+    target: np.ndarray,
+    events: list[Event],
+) -> None:
     """Aimed at one person; a miss may strike whoever stands next to them."""
     s = sim.slots
+    assert order.agent is not None  # _use_force refuses rubber rounds without a person
     hit = order.agent
     if sim.rng.random() > RUBBER_HIT:
         near = _crowd_within(sim, target, 1.2)
@@ -393,7 +477,7 @@ _TOOLS = {
 # --- command and control -------------------------------------------------------------------
 
 
-def _request_authorisation(sim, events):
+def _request_authorisation(sim: Simulation, events: list[Event]) -> str | None:
     if sim.authorised:
         return refuse("already_authorised")
     if sim.authorisation_due >= 0:
@@ -405,7 +489,7 @@ def _request_authorisation(sim, events):
     return None
 
 
-def _operate_gate(sim, order, events):
+def _operate_gate(sim: Simulation, order: O.OperateGate, events: list[Event]) -> str | None:
     gate = next((g for g in sim.gates if g.name == order.gate), None)
     if gate is None:
         return refuse("no_gate", name=order.gate, names=", ".join(g.name for g in sim.gates))
@@ -431,7 +515,9 @@ def _operate_gate(sim, order, events):
     return None
 
 
-def _hand_over(sim, squad, here, order, events):
+def _hand_over(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.HandOver, events: list[Event]
+) -> str | None:
     outgoing = sim.find_squad(order.relieves)
     if outgoing is None:
         return refuse("no_relieved", name=order.relieves)
@@ -467,7 +553,7 @@ def _hand_over(sim, squad, here, order, events):
     return None
 
 
-def set_pass_group(sim: Any, members: np.ndarray, group: int) -> None:
+def set_pass_group(sim: Simulation, members: np.ndarray, group: int) -> None:
     """Let two squads walk through each other (or stop them), shape by shape."""
     sim.slots.pass_group[members] = group
     for slot in members.tolist():
@@ -477,7 +563,9 @@ def set_pass_group(sim: Any, members: np.ndarray, group: int) -> None:
                 shape.filter = sim.person_filter(slot)
 
 
-def _deploy(sim, squad, here, order, events):
+def _deploy(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.Deploy, events: list[Event]
+) -> str | None:
     if sim.tick != 0:
         return refuse("deploy_late")
     deploy = [n for n, k in sim.world.zone_kinds.items() if k == "deploy"]
@@ -516,17 +604,48 @@ def _deploy(sim, squad, here, order, events):
     return None
 
 
-_HANDLERS = {
-    O.FormCordon: _form_cordon,
-    O.Move: _move,
-    O.Hold: _hold,
-    O.Advance: _advance,
-    O.Withdraw: _advance,
-    O.ChangeFormation: _change_formation,
-    O.Approach: _approach,
-    O.Negotiate: _negotiate,
-    O.UseForce: _use_force,
-    O.Evacuate: _evacuate,
-    O.HandOver: _hand_over,
-    O.Deploy: _deploy,
-}
+SquadOrder = (
+    O.FormCordon
+    | O.Move
+    | O.Hold
+    | O.Advance
+    | O.Withdraw
+    | O.ChangeFormation
+    | O.Approach
+    | O.Negotiate
+    | O.UseForce
+    | O.Evacuate
+    | O.HandOver
+    | O.Deploy
+)
+
+
+def _handle(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: SquadOrder, events: list[Event]
+) -> str | None:
+    """The order's own handler (exactly one for each type of squad order)."""
+    match order:
+        case O.FormCordon():
+            return _form_cordon(sim, squad, here, order, events)
+        case O.Move():
+            return _move(sim, squad, here, order, events)
+        case O.Hold():
+            return _hold(sim, squad, here, order, events)
+        case O.Advance() | O.Withdraw():
+            return _advance(sim, squad, here, order, events)
+        case O.ChangeFormation():
+            return _change_formation(sim, squad, here, order, events)
+        case O.Approach():
+            return _approach(sim, squad, here, order, events)
+        case O.Negotiate():
+            return _negotiate(sim, squad, here, order, events)
+        case O.UseForce():
+            return _use_force(sim, squad, here, order, events)
+        case O.Evacuate():
+            return _evacuate(sim, squad, here, order, events)
+        case O.HandOver():
+            return _hand_over(sim, squad, here, order, events)
+        case O.Deploy():
+            return _deploy(sim, squad, here, order, events)
+        case _:
+            raise KeyError(type(order))

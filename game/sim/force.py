@@ -8,12 +8,15 @@ violent does not.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.sim.events import Event
 from game.sim.slots import PROVOKATOR
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
 
 CALM, PASSIVE, ACTIVE, AGGRESSIVE, LETHAL = range(5)
 BEHAVIOURS = ("calm", "passive", "active", "aggressive", "lethal")
@@ -30,7 +33,7 @@ LEGITIMACY_FOR_TARGETED = 0.02
 ANGER_OF_CALM_HIT = 0.25  # agitation a calm person gains when hit
 
 
-def behaviour(sim: Any, slots: np.ndarray) -> np.ndarray:
+def behaviour(sim: Simulation, slots: np.ndarray) -> np.ndarray:
     """What each person is doing, in the doctrine's terms."""
     s = sim.slots
     out = np.full(len(slots), CALM, dtype=np.int8)
@@ -48,7 +51,7 @@ def behaviour(sim: Any, slots: np.ndarray) -> np.ndarray:
 
 
 def land(
-    sim: Any,
+    sim: Simulation,
     squad: str,
     tool: str,
     targets: np.ndarray,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from game.sim.geometry import Points
 
@@ -43,7 +44,9 @@ class Formation:
             int(d["ranks"]),
         )
 
-    def moved(self, centre: tuple[float, float], heading: tuple[float, float] | None = None):
+    def moved(
+        self, centre: tuple[float, float], heading: tuple[float, float] | None = None
+    ) -> Formation:
         return Formation(self.shape, centre, heading or self.heading, self.width, self.ranks)
 
     def slots(self, n: int, rank_gap: float) -> Points:
@@ -57,7 +60,15 @@ class Formation:
         return _wedge(c, h, side, n)
 
 
-def _line(c, h, side, n, width, ranks, rank_gap) -> Points:
+def _line(
+    c: np.ndarray,
+    h: np.ndarray,
+    side: np.ndarray,
+    n: int,
+    width: float,
+    ranks: int,
+    rank_gap: float,
+) -> Points:
     front = -(-n // ranks)  # ceil
     counts = [front] + [n - front] * (ranks - 1)
     out = []
@@ -73,14 +84,14 @@ def _line(c, h, side, n, width, ranks, rank_gap) -> Points:
     return np.vstack(out)
 
 
-def _column(c, h, side, n) -> Points:
+def _column(c: np.ndarray, h: np.ndarray, side: np.ndarray, n: int) -> Points:
     k = np.arange(n)
     row, file = k // 2, k % 2
     lateral = (file - 0.5) * OFFICER_SPACING if n > 1 else np.zeros(n)
     return c - (row * FILE_SPACING)[:, None] * h + lateral[:, None] * side
 
 
-def _wedge(c, h, side, n) -> Points:
+def _wedge(c: np.ndarray, h: np.ndarray, side: np.ndarray, n: int) -> Points:
     k = np.arange(n)
     rank = (k + 1) // 2
     arm = np.where(k % 2 == 1, 1.0, -1.0)
@@ -90,7 +101,12 @@ def _wedge(c, h, side, n) -> Points:
     return c - back[:, None] * h + lateral[:, None] * side
 
 
-def line_heading(a, b, toward: tuple[float, float] | None, prefer: tuple[float, float] | None):
+def line_heading(
+    a: tuple[float, float],
+    b: tuple[float, float],
+    toward: tuple[float, float] | None,
+    prefer: tuple[float, float] | None,
+) -> tuple[float, float]:
     """The normal of a→b that points at `toward`, else the one closest to `prefer`."""
     ab = np.subtract(b, a, dtype=float)
     normal = np.array([ab[1], -ab[0]]) / max(float(np.hypot(*ab)), 1e-9)
@@ -103,7 +119,7 @@ def line_heading(a, b, toward: tuple[float, float] | None, prefer: tuple[float, 
     return (float(normal[0]), float(normal[1]))
 
 
-def unit(v) -> tuple[float, float]:
+def unit(v: ArrayLike) -> tuple[float, float]:
     v = np.asarray(v, dtype=float)
     n = float(np.hypot(*v))
     if n < 1e-9:

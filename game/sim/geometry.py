@@ -41,7 +41,9 @@ def closest_on_segments(points: Points, seg_a: Points, seg_b: Points) -> Points:
     return seg_a + ab * t[:, None]
 
 
-def segments_cross(p0: Points, p1: Points, a: tuple[float, float], b: tuple[float, float]):
+def segments_cross(
+    p0: Points, p1: Points, a: tuple[float, float], b: tuple[float, float]
+) -> tuple[NDArray[np.bool_], NDArray[np.int_]]:
     """Which moves p0→p1 cross the segment a–b, and in which direction (+1 left to right)."""
     ax, ay = a
     bx, by = b

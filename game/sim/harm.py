@@ -8,7 +8,7 @@ injuries from about that level).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -17,6 +17,9 @@ from game.sim import scoring
 from game.sim.events import Event
 from game.sim.hazards import FIRE_LIFETIME, THROW_SPEED, Fire, Projectile
 from game.sim.slots import CROWD, OFFICER, PROVOKATOR, VIP
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
 
 PRESSURE_TICKS = 6  # ten times a second
 INJURY_PRESSURE = 1600.0  # N/m
@@ -45,7 +48,7 @@ def outcome(tick: int, rule: str, **about: Any) -> Event:
     return scoring.scored(tick, "outcome", _OUTCOME_POINTS[rule], rule, **about)
 
 
-def injure(sim: Any, slots: np.ndarray, cause: str, events: list[Event]) -> None:
+def injure(sim: Simulation, slots: np.ndarray, cause: str, events: list[Event]) -> None:
     """People fall and stay down until medics carry them out."""
     s = sim.slots
     slots = np.asarray(slots, dtype=np.intp)
@@ -70,7 +73,7 @@ def injure(sim: Any, slots: np.ndarray, cause: str, events: list[Event]) -> None
         )
 
 
-def crowd_pressure(sim: Any, events: list[Event]) -> None:
+def crowd_pressure(sim: Simulation, events: list[Event]) -> None:
     a, b, f = sim.bodies.contacts(sim.dt)
     s = sim.slots
     n = s.n
@@ -87,7 +90,7 @@ def crowd_pressure(sim: Any, events: list[Event]) -> None:
     injure(sim, crushed, "crush", events)
 
 
-def throw_and_burn(sim: Any, events: list[Event]) -> None:
+def throw_and_burn(sim: Simulation, events: list[Event]) -> None:
     """Active people near the police throw bottles and stones; provocateurs light tyres."""
     s = sim.slots
     pos, _ = sim.positions()
@@ -132,7 +135,7 @@ def throw_and_burn(sim: Any, events: list[Event]) -> None:
         events.append(Event(sim.tick, "fire_started", {"x": float(p[0]), "y": float(p[1])}))
 
 
-def land_projectiles(sim: Any, pos: np.ndarray, events: list[Event]) -> None:
+def land_projectiles(sim: Simulation, pos: np.ndarray, events: list[Event]) -> None:
     landing = [p for p in sim.hazards.projectiles if p.lands <= sim.tick]
     if not landing:
         return

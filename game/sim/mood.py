@@ -16,12 +16,15 @@ Runs twice a second over every person at once (numpy, no loop over people).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.spatial import cKDTree
 
 from game.sim.slots import BYSTANDER, KORLAP, PROVOKATOR
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
 
 MOOD_TICKS = 30  # update twice a second
 VISION = 10.0  # m: officers and active people a person takes into account
@@ -71,7 +74,7 @@ def perceived_arrest(officers_in_view: np.ndarray, active_in_view: np.ndarray) -
     return 1.0 - np.exp(-ARREST_K * officers_in_view / (active_in_view + 1.0))
 
 
-def update(sim: Any, dt: float) -> None:
+def update(sim: Simulation, dt: float) -> None:
     """One mood step for every member of the crowd."""
     s = sim.slots
     n = s.n
@@ -157,7 +160,15 @@ def update(sim: Any, dt: float) -> None:
     _choose_goals(sim, crowd, p, groups, legit, new_active, agitation)
 
 
-def _choose_goals(sim, crowd, p, groups, legit, active, agitation) -> None:
+def _choose_goals(
+    sim: Simulation,
+    crowd: np.ndarray,
+    p: np.ndarray,
+    groups: np.ndarray,
+    legit: np.ndarray,
+    active: np.ndarray,
+    agitation: np.ndarray,
+) -> None:
     """Who walks where: home when answered and calm, away from gas and from the violent."""
     s = sim.slots
     role = s.role[crowd]

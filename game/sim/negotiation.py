@@ -7,19 +7,25 @@ first appeal to a hot crowd fails. The korlap's words are returned for the dialo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.sim.events import Event
 from game.sim.refusals import refuse
 from game.sim.rulebook import Effects, MoveRule
+from game.sim.squads import Squad
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
 
 TALK_RANGE = 4.0  # m from a negotiator to the korlap
 HEARING = 30.0  # m: the members of the group who hear what is said
 
 
-def refusal(sim: Any, squad: Any, move: str, rule: MoveRule | None, korlap: int) -> str | None:
+def refusal(
+    sim: Simulation, squad: Squad, move: str, rule: MoveRule | None, korlap: int
+) -> str | None:
     if rule is None:
         return refuse("unknown_move", move=move, moves=", ".join(sim.moves))
     if squad.kind not in rule.who:
@@ -37,7 +43,7 @@ def refusal(sim: Any, squad: Any, move: str, rule: MoveRule | None, korlap: int)
     return None
 
 
-def apply(sim: Any, squad: Any, move: str, rule: MoveRule, korlap: int) -> Event:
+def apply(sim: Simulation, squad: Squad, move: str, rule: MoveRule, korlap: int) -> Event:
     """Carry out a possible move and say how the crowd answers."""
     s = sim.slots
     g = int(s.group[korlap])

@@ -297,4 +297,4 @@ def parse_orders(text: str, source: str = "<orders>", tick_rate: int = 60) -> li
 
 
 def _type_tags() -> set[str]:
-    return {t.__dataclass_fields__["type"].default for t in ORDER_TYPES}
+    return {t.type for t in ORDER_TYPES}

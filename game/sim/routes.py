@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from game.sim.geometry import Points
 from game.sim.navigation import Obstacles, blocked_cells
 
 ROUTE_CELL = 0.5  # m
@@ -73,7 +75,9 @@ class RouteMap:
             (_segment_distance(p, q, self.seg_a, self.seg_b) > self.seg_half + margin).all()
         )
 
-    def route(self, start, goal, near: bool = False) -> list[tuple[float, float]] | None:
+    def route(
+        self, start: ArrayLike, goal: ArrayLike, near: bool = False
+    ) -> list[tuple[float, float]] | None:
         """Legs from start to goal (goal included), or None when there is no way. With
         `near`, an unreachable goal is replaced by the reachable place closest to it (a
         negotiator goes to the fence when the korlap stands outside a shut gate)."""
@@ -127,10 +131,10 @@ class RouteMap:
         return int(free[k, 0] * cols + free[k, 1])
 
 
-def _segment_distance(p, q, a, b) -> np.ndarray:
+def _segment_distance(p: np.ndarray, q: np.ndarray, a: Points, b: Points) -> np.ndarray:
     """Distance between segment p–q and each segment a[k]–b[k] (0 where they cross)."""
 
-    def point_seg(x, s0, s1):
+    def point_seg(x: np.ndarray, s0: np.ndarray, s1: np.ndarray) -> np.ndarray:
         d = s1 - s0
         L = np.einsum("ij,ij->i", d, d)
         t = np.clip(np.einsum("ij,ij->i", x - s0, d) / np.where(L > 0, L, 1), 0, 1)
@@ -143,7 +147,7 @@ def _segment_distance(p, q, a, b) -> np.ndarray:
         [point_seg(P, a, b), point_seg(Q, a, b), point_seg(a, P, Q), point_seg(b, P, Q)]
     )
 
-    def side(o, s, t):
+    def side(o: np.ndarray, s: np.ndarray, t: np.ndarray) -> np.ndarray:
         return (s[:, 0] - o[:, 0]) * (t[:, 1] - o[:, 1]) - (s[:, 1] - o[:, 1]) * (t[:, 0] - o[:, 0])
 
     cross = ((side(P, Q, a) > 0) != (side(P, Q, b) > 0)) & (

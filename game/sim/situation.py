@@ -7,13 +7,16 @@ falls only after half a minute of calm, as a commander would call it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.sim import scoring
 from game.sim.events import Event
 from game.sim.slots import OFFICER, PROVOKATOR
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
 
 COLOURS = ("hijau", "kuning", "merah")
 CALM_BEFORE_LOWER = 30.0  # s
@@ -25,7 +28,7 @@ KUNING_ACTIVE = 0.05
 KUNING_AGITATION = 0.45
 
 
-def assess(sim: Any) -> str:
+def assess(sim: Simulation) -> str:
     s = sim.slots
     crowd = np.flatnonzero(sim.free_crowd_mask())
     active_share = float(s.active[crowd].mean()) if len(crowd) else 0.0
@@ -53,7 +56,7 @@ def assess(sim: Any) -> str:
     return "hijau"
 
 
-def update(sim: Any, events: list[Event]) -> None:
+def update(sim: Simulation, events: list[Event]) -> None:
     _hostage(sim, events)
     now = assess(sim)
     rank = COLOURS.index
@@ -75,7 +78,7 @@ def update(sim: Any, events: list[Event]) -> None:
     check_objectives(sim, events, final=False)
 
 
-def _hostage(sim: Any, events: list[Event]) -> None:
+def _hostage(sim: Simulation, events: list[Event]) -> None:
     if not sim.vips:
         return
     s = sim.slots
@@ -104,14 +107,14 @@ def _hostage(sim: Any, events: list[Event]) -> None:
             s.anchor_x[vip], s.anchor_y[vip] = float(c[0]), float(c[1])
 
 
-def _deadlines(sim: Any, events: list[Event]) -> None:
+def _deadlines(sim: Simulation, events: list[Event]) -> None:
     for k, mind in enumerate(sim.minds):
         if 0 <= mind.deadline_tick <= sim.tick:
             mind.deadline_tick = -1
             events.append(Event(sim.tick, "deadline_passed", {"group": sim.level.crowd[k].name}))
 
 
-def gone_share(sim: Any) -> float:
+def gone_share(sim: Simulation) -> float:
     """Share of everyone who came that has left, been arrested or carried out, or is
     walking home calmly."""
     s = sim.slots
@@ -124,7 +127,7 @@ def gone_share(sim: Any) -> float:
     return float((left | home).sum()) / max(total, sum(g.count for g in sim.level.crowd))
 
 
-def _dispersal(sim: Any, events: list[Event]) -> None:
+def _dispersal(sim: Simulation, events: list[Event]) -> None:
     if sim.dispersed_at >= 0 or not sim.level.crowd:
         return
     if all(sp >= g.count for sp, g in zip(sim.spawned, sim.level.crowd, strict=True)) and (
@@ -141,7 +144,7 @@ def _dispersal(sim: Any, events: list[Event]) -> None:
         )
 
 
-def check_objectives(sim: Any, events: list[Event], final: bool) -> None:
+def check_objectives(sim: Simulation, events: list[Event], final: bool) -> None:
     s = sim.slots
     pos, _ = sim.positions()
     for i, obj in enumerate(sim.level.objectives):

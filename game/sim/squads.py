@@ -9,13 +9,23 @@ them back: the line bends, and may give.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, NotRequired, TypedDict
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from game.sim.formations import Formation
 from game.sim.geometry import Points
-from game.sim.units import SLOT_DAMPING, SLOT_STIFFNESS, UNIT_KINDS
+from game.sim.units import SLOT_DAMPING, SLOT_STIFFNESS, UNIT_KINDS, UnitKind
+
+
+class Task(TypedDict):
+    """What a squad is busy with beyond holding its formation, as plain data."""
+
+    type: Literal["approach", "arrest", "evacuate"]
+    agent: int  # the person's slot
+    held: float  # s the squad has had hold of them
+    tool: NotRequired[str]  # arrests: the tool of force used
 
 
 @dataclass
@@ -29,16 +39,14 @@ class Squad:
     elapsed: float = 0.0  # s since the move began
     duration: float = 0.0  # s the move takes
     arrived: bool = True
-    # what the squad is busy with beyond holding its formation, as plain data:
-    # {"type": "approach"|"arrest"|"evacuate", "agent": slot, "tool": str, "held": s}
-    task: dict | None = None
+    task: Task | None = None  # what the squad is busy with beyond holding its formation
     cooldowns: dict[str, int] = field(default_factory=dict)  # tool -> tick it is ready
     boost_until: int = -1  # tick: a baton charge pushes harder until then
     waypoints: list[list[float]] = field(default_factory=list)  # legs still to walk
     destination: Formation | None = None  # the formation to take at the last leg
 
     @property
-    def unit(self):
+    def unit(self) -> UnitKind:
         return UNIT_KINDS[self.kind]
 
     def reform(self, formation: Formation, positions: Points) -> None:

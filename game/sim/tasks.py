@@ -4,7 +4,7 @@ carrying the injured out, and finishing a hand-over between two lines.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,6 +13,10 @@ from game.sim import harm
 from game.sim.events import Event
 from game.sim.formations import unit
 from game.sim.slots import PROVOKATOR
+from game.sim.squads import Squad, Task
+
+if TYPE_CHECKING:
+    from game.sim.simulation import Simulation
 
 STANDOFF = {"approach": 1.6, "arrest": 0.3, "evacuate": 0.3}  # m short of the person
 RETARGET = 0.8  # m the person must move before the squad changes course
@@ -28,10 +32,10 @@ def arrest_seconds(tool: str, active: bool) -> float:
     return 2.0 if tool == "hard_hand" else 5.0
 
 
-def update(sim: Any, dt: float, events: list[Event]) -> None:
+def update(sim: Simulation, dt: float, events: list[Event]) -> None:
     for squad in sim.squads:
         if squad.task is not None:
-            _follow(sim, squad, dt, events)
+            _follow(sim, squad, squad.task, dt, events)
     _finish_handovers(sim)
     if 0 <= sim.authorisation_due <= sim.tick:
         sim.authorisation_due = -1
@@ -39,8 +43,7 @@ def update(sim: Any, dt: float, events: list[Event]) -> None:
         events.append(Event(sim.tick, "authorised", {"by": "Kapolda"}))
 
 
-def _follow(sim: Any, squad: Any, dt: float, events: list[Event]) -> None:
-    task = squad.task
+def _follow(sim: Simulation, squad: Squad, task: Task, dt: float, events: list[Event]) -> None:
     s = sim.slots
     agent = task["agent"]
     if not s.alive[agent]:
@@ -83,7 +86,7 @@ def _follow(sim: Any, squad: Any, dt: float, events: list[Event]) -> None:
             )
 
 
-def _complete(sim: Any, squad: Any, task: dict, events: list[Event]) -> None:
+def _complete(sim: Simulation, squad: Squad, task: Task, events: list[Event]) -> None:
     s = sim.slots
     agent = task["agent"]
     squad.task = None
@@ -115,7 +118,7 @@ def _complete(sim: Any, squad: Any, task: dict, events: list[Event]) -> None:
         events.append(Event(sim.tick, "evacuated", {"agent": agent, "squad": squad.name}))
 
 
-def _finish_handovers(sim: Any) -> None:
+def _finish_handovers(sim: Simulation) -> None:
     from game.sim.commands import set_pass_group
 
     still = []

@@ -113,7 +113,7 @@ class StaticWorld:
                 return k
         return None
 
-    def nearest_walls(self, pos: Points, reach: float):
+    def nearest_walls(self, pos: Points, reach: float) -> tuple[np.ndarray, Points, np.ndarray]:
         """For each position near a wall: its index, the closest wall point and the distance
         from the wall's surface (centre line minus half its thickness)."""
         if self._wall_tree is None or len(pos) == 0:
