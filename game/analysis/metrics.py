@@ -29,8 +29,12 @@ class MetricsRecorder:
             "colour": [],
         }
         self.all_events: list = []
-        self.zone_series = {z: {"count": [], "density": [], "mean_speed": []} for z in self.zones}
-        self.line_series = {name: {"forward": [], "backward": []} for name, _, _ in self.lines}
+        self.zone_series: dict[str, dict[str, list[Any]]] = {
+            z: {"count": [], "density": [], "mean_speed": []} for z in self.zones
+        }
+        self.line_series: dict[str, dict[str, list[int]]] = {
+            name: {"forward": [], "backward": []} for name, _, _ in self.lines
+        }
         self._line_counts = {name: [0, 0] for name, _, _ in self.lines}
         self.exit_times: dict[int, float] = {}
         self.events: list[dict[str, Any]] = []

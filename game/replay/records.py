@@ -53,7 +53,7 @@ class HashRecord(BaseModel):
     type: Literal["hash"]
     tick: int = Tick
     hash: str = Field(pattern=r"^[0-9a-f]{32}$")
-    parts: str = Field(max_length=10_000)
+    parts: str = Field(default="", max_length=10_000)  # every few records (docs/replays.md)
 
 
 class KeyframeRecord(BaseModel):

@@ -122,9 +122,12 @@ def verify(replay: Replay, progress=None) -> Verdict:
         rec = replay.hashes.get(t)
         if rec is not None and t % HASH_TICKS == 0:
             digests = snapshot.part_digests(session.sim.snapshot())
-            verdict.checked += 1
-            if snapshot.state_hash(digests) != rec.hash:
-                verdict.mismatch_tick = t
+            if verdict.mismatch_tick is None:
+                verdict.checked += 1
+                if snapshot.state_hash(digests) != rec.hash:
+                    verdict.mismatch_tick = t
+            # which parts differ: said by the first record at or after it that has them
+            if verdict.mismatch_tick is not None and rec.parts:
                 verdict.mismatch_parts = snapshot.differing_parts(digests, rec.parts)
                 break
         if t >= run.end_tick or session.finished:

@@ -24,9 +24,10 @@ from game.sim.simulation import Simulation
 from game.sim.world import StaticWorld
 
 HASH_TICKS = TICK_RATE // 2  # a state hash every half second
+PARTS_TICKS = 2 * TICK_RATE  # with a digest of each part every 2 s (to name what differs)
 KEYFRAME_TICKS = 5 * TICK_RATE  # the live run rebuilds from a keyframe every 5 s
 METRIC_TICKS = TICK_RATE  # a debrief sample every second
-GRID_TICKS = 30 * TICK_RATE  # a density grid every 30 s
+GRID_TICKS = 10 * TICK_RATE  # a density grid every 10 s (compact: about 1 KB)
 ABSOLUTE_EVERY = 6  # every 6th keyframe in a file stands alone: seeking decodes few
 
 
@@ -142,9 +143,8 @@ class Session:
             return
         if t % HASH_TICKS == 0:
             digests = snapshot.part_digests(sim.snapshot())
-            self.recorder.state_hash(
-                t, snapshot.state_hash(digests), snapshot.packed_parts(digests)
-            )
+            parts = snapshot.packed_parts(digests) if t % PARTS_TICKS == 0 else ""
+            self.recorder.state_hash(t, snapshot.state_hash(digests), parts)
         if t % METRIC_TICKS == 0:
             from game.analysis.samples import density_grid, sample
 

@@ -119,7 +119,8 @@ class DebriefScene(Scene):
         rows: list[tuple[int, str]] = []
         for line in score_lines(self.data, w):
             sign = "+" if line.points > 0 else ""
-            rows.append((line.tick, f"{clock(line.tick / rate)}  {sign}{line.points:g}  {line.name}"))
+            text = f"{clock(line.tick / rate)}  {sign}{line.points:g}  {line.name}"
+            rows.append((line.tick, text))
         for entry in timeline(self.data, w):
             rows.append((entry.tick, f"{clock(entry.tick / rate)}  {entry.text}"))
         rows.sort(key=lambda r: r[0])
@@ -166,7 +167,7 @@ class DebriefScene(Scene):
     def save_report(self) -> Path | None:
         assert self.data is not None
         try:
-            path = write_report(self.data, reports_dir(), i18n.language())
+            path = write_report(self.data, reports_dir(), i18n.language(), pngs=self.pngs())
         except OSError as exc:
             self.note = tr("debrief_screen.save_failed", reason=exc.strerror or str(exc))
             path = None
