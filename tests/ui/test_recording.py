@@ -36,11 +36,11 @@ def test_the_trainees_name_is_asked_once_and_kept(app, tmp_path):
     menu = MenuScene(app)
     app.push(menu)
     steps(app)
-    menu.trainee_entry.set_text("Briptu  Satu")
+    menu.trainee.entry.set_text("Briptu  Satu")
     pygame.event.post(
         pygame.event.Event(
             pygame_gui.UI_TEXT_ENTRY_FINISHED,
-            {"ui_element": menu.trainee_entry, "text": "Briptu  Satu"},
+            {"ui_element": menu.trainee.entry, "text": "Briptu  Satu"},
         )
     )
     steps(app)
@@ -48,7 +48,7 @@ def test_the_trainees_name_is_asked_once_and_kept(app, tmp_path):
     saved, note = load_settings(tmp_path / "s.toml")
     assert note is None and saved.trainee == "Briptu Satu"
     menu.rebuild()
-    assert menu.trainee_entry.get_text() == "Briptu Satu"
+    assert menu.trainee.entry.get_text() == "Briptu Satu"
 
 
 def test_f10_ends_the_replay_at_the_same_tick_and_the_debrief_opens(app, tmp_path):

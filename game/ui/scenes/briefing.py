@@ -21,6 +21,7 @@ from game.sim.units import UNIT_KINDS
 from game.ui.i18n import text_of, tr
 from game.ui.palette import FLAT_GROUND
 from game.ui.scene import Scene
+from game.ui.trainee import TraineeField
 
 BACKGROUND = (24, 28, 36)
 
@@ -348,8 +349,14 @@ class BriefingScene(Scene):
             manager=ui,
             container=root,
         )
+        # asked here too, the first time: the first launch may open straight at a briefing
+        self.trainee: TraineeField | None = None
+        if not self.app.settings.trainee:
+            self.trainee = TraineeField(self.app, pygame.Rect(margin + 200, h - 70, 320, 64), root)
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        if self.trainee is not None and self.trainee.handle(event):
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.start_button:
                 self.start()

@@ -11,7 +11,7 @@ import platformdirs
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UIImage, UILabel, UISelectionList
+from pygame_gui.elements import UIButton, UIImage, UILabel, UISelectionList, UITextBox
 
 from game.debrief.build import from_replay
 from game.debrief.charts import chart_pngs
@@ -77,6 +77,7 @@ class DebriefScene(Scene):
             self._rows(),
             ui,
             container=root,
+            object_id=ObjectID(object_id="#debrief_list"),
         )
         x = 24 + left_w + 16
         self.chart_buttons: dict[str, UIButton] = {}
@@ -105,8 +106,8 @@ class DebriefScene(Scene):
         self.save = UIButton(
             pygame.Rect(240, h - 60, 240, 44), tr("debrief_screen.save"), ui, container=root
         )
-        self.note_label = UILabel(
-            pygame.Rect(496, h - 58, w - 496 - 240, 40), self.note, ui, container=root
+        self.note_label = UITextBox(
+            self.note, pygame.Rect(496, h - 66, w - 496 - 240, 58), ui, container=root
         )
         if self.report is None:  # the report is written when the debrief opens
             self.report = self.save_report()
@@ -172,7 +173,7 @@ class DebriefScene(Scene):
             self.note = tr("debrief_screen.save_failed", reason=exc.strerror or str(exc))
             path = None
         else:
-            self.note = tr("debrief_screen.saved", path=str(path))
+            self.note = tr("debrief_screen.saved", name=path.name, folder=str(path.parent))
         self.note_label.set_text(self.note)
         return path
 

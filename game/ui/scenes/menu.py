@@ -20,7 +20,6 @@ from pygame_gui.elements import (
     UIPanel,
     UIScrollingContainer,
     UISelectionList,
-    UITextEntryLine,
 )
 from pygame_gui.windows import UIFileDialog, UIMessageWindow
 
@@ -31,6 +30,7 @@ from game.ui.campaign import LEVELS_DIR, load_campaign
 from game.ui.i18n import tr
 from game.ui.scene import Scene
 from game.ui.scenes.briefing import BriefingScene, mark_icon
+from game.ui.trainee import TraineeField
 
 BACKGROUND = (24, 28, 36)
 ROW_HEIGHT = 84
@@ -93,22 +93,7 @@ class MenuScene(Scene):
             y += 62 if key != "settings" else 84
         self.buttons["campaign" if self.section == "campaign" else "replays"].select()
         # the trainee's name, asked once and kept: it names their replays and reports
-        UILabel(
-            pygame.Rect(48, y + 10, 320, 24),
-            tr("menu.trainee"),
-            manager=ui,
-            container=root,
-        )
-        self.trainee_entry = UITextEntryLine(
-            pygame.Rect(48, y + 38, 320, 36),
-            manager=ui,
-            container=root,
-            placeholder_text=tr("menu.trainee_placeholder"),
-            initial_text=self.app.settings.trainee or None,
-        )
-        self.trainee_entry.set_text_length_limit(40)
-        if not self.app.settings.trainee:
-            self.trainee_entry.focus()
+        self.trainee = TraineeField(self.app, pygame.Rect(48, y + 10, 320, 64), root)
         UILabel(
             pygame.Rect(24, h - 44, w - 48, 24),
             tr("menu.footer"),
@@ -249,9 +234,7 @@ class MenuScene(Scene):
     # --- input ----------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type in (pygame_gui.UI_TEXT_ENTRY_FINISHED, pygame_gui.UI_TEXT_ENTRY_CHANGED):
-            if self._is(event, self.trainee_entry):
-                self.keep_trainee(self.trainee_entry.get_text())
+        if self.trainee.handle(event):
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self._on_button(event.ui_element)
@@ -268,13 +251,6 @@ class MenuScene(Scene):
             path = self.replay_paths.get(event.text)
             if path is not None:
                 self.open_replay(path)
-
-    def keep_trainee(self, text: str) -> None:
-        """Kept as typed (spaces folded), saved once it changes."""
-        name = " ".join(text.split())[:40]
-        if name != self.app.settings.trainee:
-            self.app.settings.trainee = name
-            self.app.save()
 
     @staticmethod
     def _is(event: pygame.event.Event, element) -> bool:
