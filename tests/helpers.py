@@ -45,11 +45,13 @@ ORDERS = [
 SECONDS = 13
 
 
-def record(path: Path, seconds: float = SECONDS, end_at: int | None = None) -> Session:
+def record(
+    path: Path, seconds: float = SECONDS, end_at: int | None = None, extra: list | None = None
+) -> Session:
     """Record a headless run of the cordon level; with `end_at`, F10 is pressed then."""
     level = load_level(LEVEL)
     header = make_header(LEVEL.read_text(encoding="utf-8"), LEVEL.name, level.seed, 60, "Briptu A")
-    orders = parse_orders(json.dumps(ORDERS))
+    orders = parse_orders(json.dumps(ORDERS + (extra or [])))
     session = Session(level, recorder=Recorder(path, header), timed=TimedOrders.of(orders, "file"))
     hashes = {}
     while session.tick < round(seconds * 60) and not session.finished:
@@ -62,5 +64,3 @@ def record(path: Path, seconds: float = SECONDS, end_at: int | None = None) -> S
     session.close()
     session.live_hashes = hashes  # type: ignore[attr-defined]
     return session
-
-

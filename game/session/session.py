@@ -123,8 +123,8 @@ class Session:
         if self._check_end(events):
             return events
         ticked = self.sim.step()
+        self._took(ticked)  # stamped with this tick: written before the next tick's records
         self._after_tick()
-        self._took(ticked)
         events += ticked
         self._check_end(events)
         return events

@@ -109,6 +109,11 @@ def land(
     }
     if hurt is not None:
         data["injured"] = int(len(hurt))
+    # where it landed (the targets' middle, else the squad's), for the replay's map marks
+    pos, _ = sim.positions()
+    who = targets if len(targets) else sim.squad(squad).members
+    centre = pos[who].mean(axis=0) if len(who) else np.zeros(2)
+    data["at"] = [round(float(centre[0]), 2), round(float(centre[1]), 2)]
     events.append(Event(sim.tick, "force_used", data))
     # gas and firearms need the Kapolda's word, and so does any use of PHH Brimob (merah)
     phh = sim.squad(squad).kind == "brimob"

@@ -169,3 +169,28 @@ def next_campaign_level(completed: list[str]):
         if level.id not in completed:
             return path, level
     return levels[-1]
+
+
+def watch(replay_path: Path) -> int:
+    """`python main.py replay FILE`: the menu, with the replay viewer on top of it; a file
+    that cannot be played is explained on the menu."""
+    from game.ui.scenes.menu import MenuScene
+    from game.ui.scenes.replay import open_replay
+
+    try:
+        app = App()
+    except pygame.error as exc:
+        print(
+            f"cannot open a window ({exc}); to check a replay without one: "
+            f"python main.py replay {replay_path} --verify",
+            file=sys.stderr,
+        )
+        return 1
+    menu = MenuScene(app)
+    app.push(menu)
+    problem = open_replay(app, Path(replay_path))
+    if problem:
+        menu.show("replays")
+        menu.show_error(i18n.tr("menu.replay_error"), problem)
+    app.run()
+    return 0

@@ -111,3 +111,44 @@ def test_no_run_overwrites_another(tmp_path):
     with pytest.raises(FileExistsError):
         Recorder(first, header)
     assert json.loads(first.read_text().splitlines()[0])["type"] == "header"
+
+
+def test_a_busy_run_is_read_back_whole(tmp_path):
+    """The KPU drill throws, shouts and hurts often: every record is in tick order."""
+    from game.level import load_level
+    from helpers import LEVELS
+
+    path = LEVELS / "kpu_oku_timur.toml"
+    level = load_level(path)
+    header = make_header(path.read_text(), path.name, level.seed, 60)
+    session = Session(level, recorder=Recorder(tmp_path / "kpu.jsonl", header))
+    while session.tick < 50 * 60:
+        session.step()
+    session.end()
+    replay = read_replay(tmp_path / "kpu.jsonl")
+    assert replay.stopped is None and replay.end is not None
+    assert len(replay.events) > 20
+    ticks = [json.loads(ln)["tick"] for ln in (tmp_path / "kpu.jsonl").read_text().splitlines()[1:]]
+    assert ticks == sorted(ticks)
+
+
+def test_a_ticks_events_are_written_before_the_next_ticks_records(tmp_path):
+    """Whatever tick an event falls on (here: every tick), the file stays in tick order."""
+    from game.level import load_level
+    from game.sim.events import Event
+
+    level = load_level(LEVEL)
+    header = make_header(LEVEL.read_text(), LEVEL.name, level.seed, 60)
+    session = Session(level, recorder=Recorder(tmp_path / "r.jsonl", header))
+    real = session.sim.step
+
+    def step_with_an_event():
+        events = real()
+        return [*events, Event(session.sim.tick - 1, "squad_in_position", {"squad": "x"})]
+
+    session.sim.step = step_with_an_event  # type: ignore[method-assign]
+    while session.tick < 95:
+        session.step()
+    session.end()
+    replay = read_replay(tmp_path / "r.jsonl")
+    assert replay.stopped is None and replay.end is not None

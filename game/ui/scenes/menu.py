@@ -311,18 +311,13 @@ class MenuScene(Scene):
         self.app.push(BriefingScene(self.app, level, path))
 
     def open_replay(self, path: Path) -> None:
-        try:
-            from game.ui.scenes.replay import ReplayScene
-        except ImportError:
-            self.show_error(tr("menu.replay_error"), tr("menu.replay_unavailable"))
-            return
-        try:
-            scene = ReplayScene(self.app, path)
-        except Exception as exc:  # a damaged replay must not take the menu down
-            text = str(exc) if path.name in str(exc) else f"{path.name}: {exc}"
+        """Watch a recording; a damaged one is explained (the reader never raises more)."""
+        from game.ui.scenes.replay import open_replay
+
+        problem = open_replay(self.app, path)
+        if problem:
+            text = problem if path.name in problem else f"{path.name}: {problem}"
             self.show_error(tr("menu.replay_error"), text)
-            return
-        self.app.push(scene)
 
     def update(self, dt: float) -> None:
         # what went wrong at start-up (an unreadable settings file, ...), said once

@@ -45,12 +45,23 @@ __all__ = ["PlayScene", "replay_dir"]
 
 class PlayScene(Scene):
     watching = False  # the replay viewer sets this: no orders from the mouse or keys
+    SPEEDS: tuple[float, ...] = SPEEDS
 
-    def __init__(self, app, level: Level, path: Path | None, session: Session | None = None):
-        """`session`: take command of this run (a take-over) instead of starting afresh."""
+    def __init__(
+        self,
+        app,
+        level: Level,
+        path: Path | None,
+        session: Session | None = None,
+        level_text: str | None = None,
+    ):
+        """`session`: take command of this run (a take-over) instead of starting afresh.
+        `level_text`: the level as written, when there is no file (a replay's level): a
+        restart is then recorded all the same."""
         super().__init__(app)
         self.level = level
         self.path = Path(path) if path else None
+        self.level_text = level_text
         self._given = session
         self.reset()
 
@@ -108,11 +119,12 @@ class PlayScene(Scene):
 
         recorder = None
         self._record_note = None
-        if self.path is not None and not self.watching:
+        if (self.path is not None or self.level_text is not None) and not self.watching:
             trainee = self.app.settings.trainee
             try:
-                text = self.path.read_text(encoding="utf-8")
-                header = make_header(text, self.path.name, self.level.seed, TICK_RATE, trainee)
+                text = self.level_text if self.path is None else self.path.read_text("utf-8")
+                name = self.path.name if self.path is not None else f"{self.level.id}.toml"
+                header = make_header(text or "", name, self.level.seed, TICK_RATE, trainee)
                 recorder = open_recorder(self.level.id, trainee, header, replay_dir())
             except OSError as exc:
                 self._record_note = tr("play.radio.no_replay", reason=str(exc))
@@ -344,7 +356,7 @@ class PlayScene(Scene):
         y += 30
         pause = tr("play.resume") if self.paused else tr("play.pause")
         self._button((4, y, W // 3 - 2, 26), f"{pause} [Spc]", "pause")
-        self._button((4 + W // 3, y, W // 3 - 2, 26), f"{self.speed}x [+]", "speed")
+        self._button((4 + W // 3, y, W // 3 - 2, 26), f"{speed_text(self.speed)} [+]", "speed")
         self._button((4 + 2 * W // 3, y, W // 3 - 2, 26), f"{tr('play.restart')} [F9]", "restart")
         y += 30
         self._button((4, y, W, 26), f"{tr('play.end')} [F10]", "end")
@@ -451,7 +463,7 @@ class PlayScene(Scene):
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.act("speed")
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
-            self.speed = SPEEDS[max(0, SPEEDS.index(self.speed) - 1)]
+            self.speed = self.SPEEDS[max(0, self.SPEEDS.index(self.speed) - 1)]
         elif key == pygame.K_F9:
             self.act("restart")
         elif key == pygame.K_F10:
@@ -491,7 +503,7 @@ class PlayScene(Scene):
             self.paused = not self.paused
             self.input.happened.append("pause")
         elif action == "speed":
-            self.speed = SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)]
+            self.speed = self.SPEEDS[(self.SPEEDS.index(self.speed) + 1) % len(self.SPEEDS)]
             self.input.happened.append("speed")
         elif action == "restart":
             self._close_recording()
@@ -680,7 +692,7 @@ class PlayScene(Scene):
         sim = self.sim
         state = tr("play.paused") if self.paused else ("" if self.started else tr("play.deploying"))
         self.clock_label.set_text(f"{_clock(sim.time)} / {_clock(self.level.time_limit)}")
-        self.speed_label.set_text(f"{self.speed}x {state}")
+        self.speed_label.set_text(f"{speed_text(self.speed)} {state}")
         colour = sim.colour
         if getattr(self, "_shown_colour", None) != colour:
             self._shown_colour = colour
@@ -818,6 +830,10 @@ class PlayScene(Scene):
 
     def _close_recording(self) -> None:
         self.session.close()
+
+
+def speed_text(speed: float) -> str:
+    return {0.25: "\u00bcx", 0.5: "\u00bdx"}.get(speed, f"{speed:g}x")
 
 
 def _restamp(order: Any, tick: int) -> Any:

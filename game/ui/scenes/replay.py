@@ -1,23 +1,285 @@
-"""Watching a recorded run: the same play screen, fed the recorded orders, no commands."""
+"""Watching a recorded run: the play screen fed the replay, with a timeline to jump anywhere,
+overlays to read the crowd, and "take over from here" to resume command at any moment.
+
+The viewer never gives orders: the mouse only selects (for a squad's path) and seeks.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from game.level import LevelError, parse_level
-from game.replay.record import ReplayError, read_replay
-from game.ui.scenes.play import PlayScene
+import numpy as np
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton
+
+from game.level import LevelError
+from game.replay.read import ReplayError, read_replay
+from game.replay.watch import ReplayRun
+from game.ui import replay_overlays as ov
+from game.ui.i18n import tr
+from game.ui.scenes.play import PANEL_W, TOP, PlayScene, replay_dir, speed_text
+from game.ui.timeline_bar import TimelineBar
+from game.ui.view import FrameView
+
+BAR_H = 12
 
 
 class ReplayScene(PlayScene):
+    watching = True
+    SPEEDS = (0.25, 0.5, 1, 2, 4, 8)
+
     def __init__(self, app, path: Path) -> None:
-        replay = read_replay(Path(path))
-        level = parse_level(replay.header["level_text"], f"{path} (level)")
-        super().__init__(app, level, None, replay=replay)
+        replay = read_replay(Path(path))  # ReplayError: the caller shows why
+        self.run = ReplayRun(replay)
+        self.recording = replay
+        self.bar = TimelineBar(replay, self.run.first_tick, self.run.end_tick)
+        self.overlays: set[str] = set()
+        self.trail: list[np.ndarray] = []
+        self.trail_squad: int | None = None
+        self.uses: list[tuple[np.ndarray, bool]] = []  # where force landed, and if excessive
+        self.hover: tuple[int, int] | None = None
+        self.ended_note = False
+        super().__init__(app, replay.level, None, session=self.run.session)
+        self._collect_uses(self.run.session.tick)
+        self._notices()
+
+    # --- what the file says about itself ----------------------------------------------
+
+    def _notices(self) -> None:
+        r = self.recording
+        self.banner: list[str] = []
+        if r.stopped:
+            self.banner.append(
+                tr("replay.stops_at", time=_clock(self.run.end_tick / 60), why=r.stopped)
+            )
+        other = r.other_build
+        if other:
+            what = ", ".join(f"{k} {then}" for k, (then, _) in sorted(other.items()))
+            self.banner.append(tr("replay.other_build", what=what))
+        for line in self.banner:
+            self.say(line)
+
+    def _collect_uses(self, upto: int) -> None:
+        """Every use of force up to a tick, with where it landed and its verdict."""
+        self.uses = []
+        for e in self.recording.events:
+            if e.tick > upto:
+                break
+            if e.kind == "force_used" and "at" in e.data:
+                excess = int(e.data["stage"]) > int(e.data["allowed_stage"]) and e.data["targets"]
+                self.uses.append((np.asarray(e.data["at"], float), bool(excess)))
+
+    # --- widgets ----------------------------------------------------------------------
+
+    def build(self) -> None:
+        super().build()
+        w, h = self.app.screen.get_size()
+        ui = self.app.ui
+        map_right = w - PANEL_W
+        self.bar.rect = pygame.Rect(24, h - 176, map_right - 24 - 190, BAR_H)
+        self.take_button = UIButton(
+            pygame.Rect(map_right - 176, h - 192, 166, 34),
+            tr("replay.take_over") + " [T]",
+            ui,
+            container=self.root,
+            tool_tip_text=tr("replay.take_over_tip"),
+            object_id=ObjectID(object_id="#stage_button"),
+        )
+        self.overlay_buttons: dict[str, UIButton] = {}
+        keys = {v: pygame.key.name(k).upper() for k, v in ov.KEYS.items()}
+        for k, name in enumerate(ov.OVERLAYS):
+            b = UIButton(
+                pygame.Rect(16 + k * 126, h - 222, 122, 26),
+                f"{tr(f'replay.overlay.{name}')} [{keys[name]}]",
+                ui,
+                container=self.root,
+            )
+            if name in self.overlays:
+                b.select()
+            self.overlay_buttons[name] = b
+
+    # --- input ------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.take_button:
+                self.take_over()
+                return
+            for name, b in self.overlay_buttons.items():
+                if event.ui_element is b:
+                    self.toggle(name)
+                    return
+        if event.type == pygame.MOUSEMOTION:
+            self.hover = event.pos
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            tick = self.bar.hit(event.pos)
+            if tick is not None:
+                self.seek(tick)
+                return
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and event.button == 3:
+            return  # no orders, no cordon lines, no markers on a replay
+        if event.type == pygame.KEYDOWN and self._viewer_key(event.key):
+            return
+        super().handle_event(event)
+
+    def _viewer_key(self, key: int) -> bool:
+        if key == pygame.K_ESCAPE:
+            self.app.pop()
+        elif key == pygame.K_t:
+            self.take_over()
+        elif key in (pygame.K_PERIOD, pygame.K_KP_PERIOD):
+            self.paused = True
+            self.advance(1)
+        elif key == pygame.K_COMMA:
+            self.paused = True
+            self.seek(self.sim.tick - 1)
+        elif key in ov.KEYS:
+            self.toggle(ov.KEYS[key])
+        elif key in (pygame.K_HOME,):
+            self.seek(self.run.first_tick)
+        else:
+            return False
+        return True
+
+    def act(self, action: str) -> None:
+        if action == "restart":
+            self.seek(self.run.first_tick)
+        elif action in ("plan",) or action.startswith(("go:", "gate:", "talk:")):
+            return
+        else:
+            super().act(action)
+
+    def toggle(self, name: str) -> None:
+        self.overlays ^= {name}
+        b = self.overlay_buttons.get(name)
+        if b is not None:
+            b.select() if name in self.overlays else b.unselect()
+
+    # --- the clock ----------------------------------------------------------------------
+
+    def step_run(self) -> list:
+        events = self.run.step()
+        self.session = self.run.session
+        for e in events:
+            if e.kind == "force_used" and "at" in e.data:
+                excess = int(e.data["stage"]) > int(e.data["allowed_stage"]) and e.data["targets"]
+                self.uses.append((np.asarray(e.data["at"], float), bool(excess)))
+        self._extend_trail()
+        return events
+
+    def advance(self, ticks: int) -> None:
+        for _ in range(ticks):
+            self.prev = FrameView.capture(self.sim)
+            self._on_events(self.step_run())
+            self._after_tick()
+        self.cur = FrameView.capture(self.sim)
+
+    def _after_tick(self) -> None:
+        sim = self.sim
+        while self.radio_due and self.radio_due[0].at <= sim.time:
+            from game.ui.i18n import text_of
+
+            self.say(text_of(self.radio_due.pop(0).text))
+        if self.run.at_end:
+            self.paused = True
+            if not self.ended_note:
+                self.ended_note = True
+                self.say(tr("replay.at_end"))
+
+    def seek(self, tick: int) -> None:
+        """Jump anywhere: the same state as playing straight through to it."""
+        self.run.seek(tick)
+        self.session = self.run.session
+        self.prev = self.cur = FrameView.capture(self.sim)
+        self.acc = 0.0
+        self.trail = []
+        self.arrests = []
+        self.ended_note = self.run.at_end
+        self.radio_due = [m for m in sorted(self.level.radio, key=lambda m: m.at)]
+        while self.radio_due and self.radio_due[0].at < self.sim.time:
+            self.radio_due.pop(0)
+        self._collect_uses(self.sim.tick)
+        self._extend_trail()
+        self.panel_key = ()
+
+    def _extend_trail(self) -> None:
+        selected = self.input.selected[0] if self.input.selected else None
+        if selected != self.trail_squad:
+            self.trail_squad, self.trail = selected, []
+        if selected is None or selected >= len(self.sim.squads) or self.sim.tick % 15:
+            return
+        pos, _ = self.sim.positions()
+        members = self.sim.squads[selected].members
+        live = members[self.sim.slots.alive[members]]
+        if len(live):
+            self.trail.append(pos[live].mean(axis=0))
+
+    def take_over(self) -> None:
+        """Resume command from this exact moment, as a new recorded run."""
+        from game.replay.takeover import take_over
+
+        at = self.sim.tick
+        try:
+            session = take_over(self.run, self.app.settings.trainee, replay_dir())
+        except OSError as exc:
+            self.say(tr("play.radio.no_replay", reason=str(exc)))
+            return
+        scene = PlayScene(
+            self.app, self.level, None, session=session, level_text=self.recording.header.level_text
+        )
+        scene.paused = True  # the trainee looks before the clock runs on
+        scene.say(tr("replay.took_over", time=_clock(at / 60)))
+        self.app.replace(scene)
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        clip = surface.get_clip()
+        surface.set_clip(pygame.Rect(self.camera.viewport))
+        if "density" in self.overlays:
+            ov.density(surface, self.camera, self.sim)
+        if "pressure" in self.overlays:
+            ov.pressure(surface, self.camera, self.sim)
+        if "mood" in self.overlays:
+            ov.mood(surface, self.camera, self.sim)
+        if "paths" in self.overlays:
+            ov.paths(surface, self.camera, self.trail)
+        if "force" in self.overlays:
+            ov.force(surface, self.camera, self.uses)
+        surface.set_clip(clip)
+        self._draw_badge(surface)
+        self.bar.draw(surface, self.sim.tick, self.hover)
+
+    def _draw_badge(self, surface: pygame.Surface) -> None:
+        """REPLAY, the speed and what the file says about itself, over the map's top."""
+        font = pygame.font.Font(None, 26)
+        text = f"\u25cf {tr('replay.badge')}  {speed_text(self.speed)}"
+        img = font.render(text, True, (255, 255, 255))
+        map_w = surface.get_width() - PANEL_W
+        box = img.get_rect(midtop=(map_w // 2, TOP + 6))
+        pygame.draw.rect(surface, (170, 40, 40), box.inflate(16, 8), border_radius=6)
+        surface.blit(img, box)
+        small = pygame.font.Font(None, 22)
+        y = box.bottom + 8
+        for line in getattr(self, "banner", []):
+            b = small.render(line, True, (255, 230, 160))
+            r = b.get_rect(midtop=(map_w // 2, y))
+            pygame.draw.rect(surface, (20, 24, 36), r.inflate(12, 6), border_radius=4)
+            surface.blit(b, r)
+            y = r.bottom + 6
 
 
-def open_replay(app, path: Path) -> str | None:
-    """Push a replay, or return the message saying why the file cannot be played."""
+def _clock(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m:02d}:{s:02d}"
+
+
+def open_replay(app: Any, path: Path) -> str | None:
+    """Push the viewer, or return the message saying why the file cannot be played."""
     try:
         app.push(ReplayScene(app, path))
     except (ReplayError, LevelError) as exc:

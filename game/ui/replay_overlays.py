@@ -1,0 +1,93 @@
+"""Overlays the replay viewer can lay over the map: crowd density, pressure on bodies, mood,
+the path a selected squad walked, and each use of force with its proportionality verdict.
+
+Each reads the simulation (never changes it) and draws in screen space through the camera.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game.sim.harm import INJURY_PRESSURE
+from game.sim.simulation import Simulation
+from game.sim.slots import CROWD
+
+OVERLAYS = ("density", "pressure", "mood", "paths", "force")
+KEYS = {
+    pygame.K_d: "density",
+    pygame.K_p: "pressure",
+    pygame.K_a: "mood",
+    pygame.K_j: "paths",
+    pygame.K_f: "force",
+}
+
+
+def _ramp(v: np.ndarray) -> np.ndarray:
+    """0 → green, 0.5 → yellow, 1 → red, as RGB rows."""
+    v = np.clip(v, 0.0, 1.0)[:, None]
+    low = np.array([60, 200, 90]) + (np.array([240, 200, 40]) - [60, 200, 90]) * (v * 2)
+    high = np.array([240, 200, 40]) + (np.array([230, 50, 40]) - [240, 200, 40]) * (v * 2 - 1)
+    return np.where(v < 0.5, low, high).astype(int)
+
+
+def density(surface: pygame.Surface, camera, sim: Simulation) -> None:
+    """People per m² in 1 m cells; from 2 /m² the colour warns, past 4 it is red."""
+    pos, _ = sim.positions()
+    p = pos[sim.crowd_slots()]
+    if not len(p):
+        return
+    cells, counts = np.unique(np.floor(p).astype(int), axis=0, return_counts=True)
+    layer = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    size = max(1, int(round(camera.scale)))
+    colours = _ramp(counts / 5.0)
+    for (cx, cy), n, c in zip(cells, counts, colours, strict=True):
+        x, y = (int(v) for v in camera.to_screen(np.array([cx, cy], float)))
+        layer.fill((*c, 60 + min(150, 30 * int(n))), (x, y, size, size))
+    surface.blit(layer, (0, 0))
+
+
+def pressure(surface: pygame.Surface, camera, sim: Simulation) -> None:
+    """A ring on every body under load, red from the injury level (1600 N/m)."""
+    s = sim.slots
+    pos, _ = sim.positions()
+    loaded = np.flatnonzero(s.view("alive") & (s.view("pressure") > 0.15 * INJURY_PRESSURE))
+    if not len(loaded):
+        return
+    colours = _ramp(s.pressure[loaded] / INJURY_PRESSURE)
+    r = max(3, int(camera.scale * 0.35))
+    for slot, c in zip(loaded.tolist(), colours, strict=True):
+        x, y = (int(v) for v in camera.to_screen(pos[slot]))
+        pygame.draw.circle(surface, c, (x, y), r, 2)
+
+
+def mood(surface: pygame.Surface, camera, sim: Simulation) -> None:
+    """Each member of the crowd ringed by how agitated they are."""
+    s = sim.slots
+    pos, _ = sim.positions()
+    crowd = np.flatnonzero(s.view("alive") & (s.view("kind") == CROWD))
+    colours = _ramp(s.agitation[crowd])
+    r = max(3, int(camera.scale * 0.32))
+    for slot, c in zip(crowd.tolist(), colours, strict=True):
+        x, y = (int(v) for v in camera.to_screen(pos[slot]))
+        pygame.draw.circle(surface, c, (x, y), r, 2)
+
+
+def paths(surface: pygame.Surface, camera, trail: list[np.ndarray]) -> None:
+    """Where the selected squad's centre has been in this replay."""
+    if len(trail) < 2:
+        return
+    pts = [tuple(int(v) for v in camera.to_screen(p)) for p in trail]
+    pygame.draw.lines(surface, (120, 200, 255), False, pts, 3)
+    pygame.draw.circle(surface, (120, 200, 255), pts[-1], 5)
+
+
+def force(surface: pygame.Surface, camera, uses: list[tuple[np.ndarray, bool]]) -> None:
+    """A ring where each use of force landed: green if it fitted the behaviour, red if not."""
+    r = max(6, int(camera.scale * 1.2))
+    for at, excess in uses:
+        x, y = (int(v) for v in camera.to_screen(at))
+        colour = (240, 80, 70) if excess else (90, 210, 120)
+        pygame.draw.circle(surface, colour, (x, y), r, 3)
+        if excess:
+            pygame.draw.line(surface, colour, (x - r // 2, y - r // 2), (x + r // 2, y + r // 2), 3)
