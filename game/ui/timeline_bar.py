@@ -143,7 +143,7 @@ class TimelineBar:
         pygame.draw.line(surface, (255, 255, 255), (x, r.y), (x, r.bottom), 2)
         mark = self.mark_at(hover) if hover else None
         if mark is not None:
-            self._tip(surface, mark.text, (self.x_of(mark.tick), r.y - 14))
+            self._tip(surface, mark.text, (self.x_of(mark.tick), r.y - 54))  # above the buttons
 
     @staticmethod
     def _tip(surface: pygame.Surface, text: str, at: tuple[int, int]) -> None:

@@ -115,8 +115,9 @@ def test_no_run_overwrites_another(tmp_path):
 
 def test_a_busy_run_is_read_back_whole(tmp_path):
     """The KPU drill throws, shouts and hurts often: every record is in tick order."""
-    from game.level import load_level
     from helpers import LEVELS
+
+    from game.level import load_level
 
     path = LEVELS / "kpu_oku_timur.toml"
     level = load_level(path)

@@ -343,16 +343,17 @@ class PlayScene(Scene):
                     )
                     y += 25
         y = max(y + 6, self.panel.rect.height - 128)
-        code = self.plan_code or "-"
-        self._button((4, y, W, 26), tr("play.plan", code=code) + " [G]", "plan")
-        y += 28
-        for k, c in enumerate(GO_CODES):
-            self._button(
-                (4 + k * (W // 3), y, W // 3 - 2, 26),
-                f"{tr('play.go', code=c)} ({len(self.queues[c])})",
-                f"go:{c}",
-                tooltip=f"F{k + 1}",
-            )
+        if not self.watching:  # a replay plans nothing
+            code = self.plan_code or "-"
+            self._button((4, y, W, 26), tr("play.plan", code=code) + " [G]", "plan")
+            y += 28
+            for k, c in enumerate(GO_CODES):
+                self._button(
+                    (4 + k * (W // 3), y, W // 3 - 2, 26),
+                    f"{tr('play.go', code=c)} ({len(self.queues[c])})",
+                    f"go:{c}",
+                    tooltip=f"F{k + 1}",
+                )
         y += 30
         pause = tr("play.resume") if self.paused else tr("play.pause")
         self._button((4, y, W // 3 - 2, 26), f"{pause} [Spc]", "pause")

@@ -79,9 +79,9 @@ class ReplayScene(PlayScene):
         w, h = self.app.screen.get_size()
         ui = self.app.ui
         map_right = w - PANEL_W
-        self.bar.rect = pygame.Rect(24, h - 176, map_right - 24 - 190, BAR_H)
+        self.bar.rect = pygame.Rect(24, h - 176, map_right - 24 - 214, BAR_H)
         self.take_button = UIButton(
-            pygame.Rect(map_right - 176, h - 192, 166, 34),
+            pygame.Rect(map_right - 200, h - 192, 192, 34),
             tr("replay.take_over") + " [T]",
             ui,
             container=self.root,
@@ -257,11 +257,13 @@ class ReplayScene(PlayScene):
     def _draw_badge(self, surface: pygame.Surface) -> None:
         """REPLAY, the speed and what the file says about itself, over the map's top."""
         font = pygame.font.Font(None, 26)
-        text = f"\u25cf {tr('replay.badge')}  {speed_text(self.speed)}"
+        text = f"{tr('replay.badge')}  {speed_text(self.speed)}"
         img = font.render(text, True, (255, 255, 255))
         map_w = surface.get_width() - PANEL_W
-        box = img.get_rect(midtop=(map_w // 2, TOP + 6))
-        pygame.draw.rect(surface, (170, 40, 40), box.inflate(16, 8), border_radius=6)
+        box = img.get_rect(midtop=(map_w // 2 + 8, TOP + 6))
+        pygame.draw.rect(surface, (170, 40, 40), box.inflate(32, 8).move(-8, 0), border_radius=6)
+        # a drawn dot: the fonts at hand have no such glyph
+        pygame.draw.circle(surface, (255, 255, 255), (box.x - 10, box.centery), 5)
         surface.blit(img, box)
         small = pygame.font.Font(None, 22)
         y = box.bottom + 8
