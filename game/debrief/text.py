@@ -9,44 +9,14 @@ by its kind; a gate or zone (which levels do not label) by its name written as w
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from game.level.schema import DisperseBy, KeepZoneClear, Level, ProtectPerson
 from game.sim.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
+from game.ui.i18n import catalog as full_catalog
 
 LANGUAGES = ("id", "en")
-CATALOG_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "i18n"
-RULES = (
-    "excess",
-    "proportionate",
-    "no_warning",
-    "indiscriminate",
-    "unauthorised",
-    "dialogue_in_kuning",
-    "dialogue",
-    "crowd_injured",
-    "officer_injured",
-    "provocateur_arrested",
-    "other_arrested",
-    "gate_broken",
-    "objective_met",
-    "objective_failed",
-    "hostage_taken",
-    "time_to_dispersal",
-)
-
-
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for k, v in table.items():
-        if isinstance(v, dict):
-            out.update(_flatten(v, f"{prefix}{k}."))
-        else:
-            out[f"{prefix}{k}"] = str(v)
-    return out
 
 
 @cache
@@ -54,9 +24,8 @@ def catalog(language: str) -> dict[str, str]:
     """Every debrief string of a language, keyed without the leading "debrief."."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
-    path = CATALOG_DIR / language / "debrief.toml"
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("debrief", {})
-    return _flatten(table)
+    every = full_catalog(language)  # the one catalog reader (pure data, no pygame)
+    return {k.removeprefix("debrief."): v for k, v in every.items() if k.startswith("debrief.")}
 
 
 def words(name: str) -> str:

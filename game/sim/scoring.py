@@ -12,6 +12,26 @@ from typing import Any
 
 from game.sim.events import Event
 
+# every rule a scored item can be under, in the order a debrief explains them
+RULES = (
+    "excess",
+    "proportionate",
+    "no_warning",
+    "indiscriminate",
+    "unauthorised",
+    "dialogue_in_kuning",
+    "dialogue",
+    "crowd_injured",
+    "officer_injured",
+    "provocateur_arrested",
+    "other_arrested",
+    "gate_broken",
+    "objective_met",
+    "objective_failed",
+    "hostage_taken",
+    "time_to_dispersal",
+)
+
 # proportionality (starts at 100)
 EXCESS_PER_STAGE = -12
 PROPORTIONATE = 2

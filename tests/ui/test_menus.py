@@ -12,14 +12,14 @@ import pytest
 from helpers import LEVELS, ROOT
 
 from game.level import load_level
-from game.sim.scoring import ScoreCard
+from game.sim.scoring import RULES, ScoreCard
 from game.sim.units import UNIT_KINDS
 from game.ui import i18n
 from game.ui.app import App
 from game.ui.campaign import load_campaign
 from game.ui.scenes.briefing import BriefingScene, objective_text, squad_name
 from game.ui.scenes.menu import MenuScene
-from game.ui.scenes.result import RULES, ResultScene
+from game.ui.scenes.result import ResultScene
 from game.ui.scenes.settings import SettingsScene
 from game.ui.settings import load_settings
 

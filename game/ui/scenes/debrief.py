@@ -18,7 +18,7 @@ from game.debrief.charts import chart_pngs
 from game.debrief.report import write_report
 from game.debrief.text import Words, clock
 from game.debrief.timeline import score_lines, timeline
-from game.replay.read import ReplayError, read_replay
+from game.replay.read import Replay, ReplayError, read_replay
 from game.ui import i18n
 from game.ui.i18n import tr
 from game.ui.scene import Scene
@@ -36,6 +36,7 @@ class DebriefScene(Scene):
         super().__init__(app)
         self.replay_file = Path(replay_file)
         self.error: str | None = None
+        self.replay: Replay | None
         try:
             self.replay = read_replay(self.replay_file)
         except ReplayError as exc:  # the recording was removed or damaged since
@@ -74,7 +75,7 @@ class DebriefScene(Scene):
         left_w = 430
         self.items = UISelectionList(
             pygame.Rect(24, 60, left_w, h - 136),
-            self._rows(),
+            list[str | tuple[str, str]](self._rows()),
             ui,
             container=root,
             object_id=ObjectID(object_id="#debrief_list"),
@@ -171,9 +172,9 @@ class DebriefScene(Scene):
             path = write_report(self.data, reports_dir(), i18n.language(), pngs=self.pngs())
         except OSError as exc:
             self.note = tr("debrief_screen.save_failed", reason=exc.strerror or str(exc))
-            path = None
-        else:
-            self.note = tr("debrief_screen.saved", name=path.name, folder=str(path.parent))
+            self.note_label.set_text(self.note)
+            return None
+        self.note = tr("debrief_screen.saved", name=path.name, folder=str(path.parent))
         self.note_label.set_text(self.note)
         return path
 

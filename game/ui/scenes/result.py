@@ -15,7 +15,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
 
 from game.level import Level
-from game.sim.scoring import ScoreCard
+from game.sim.scoring import RULES, ScoreCard
 from game.ui.campaign import load_campaign
 from game.ui.i18n import text_of, tr
 from game.ui.scene import Scene
@@ -23,24 +23,6 @@ from game.ui.scenes.briefing import mark_icon, objective_text
 
 BACKGROUND = (24, 28, 36)
 HIJAU, KUNING, MERAH = (70, 190, 90), (235, 190, 50), (220, 70, 60)
-RULES = (
-    "excess",
-    "proportionate",
-    "no_warning",
-    "indiscriminate",
-    "unauthorised",
-    "dialogue_in_kuning",
-    "dialogue",
-    "crowd_injured",
-    "officer_injured",
-    "provocateur_arrested",
-    "other_arrested",
-    "gate_broken",
-    "objective_met",
-    "objective_failed",
-    "hostage_taken",
-    "time_to_dispersal",
-)
 
 
 def score_colour(value: float) -> tuple[int, int, int]:
