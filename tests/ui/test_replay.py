@@ -162,3 +162,17 @@ def test_overlays_draw_without_changing_the_run(app, recorded):
     assert len(viewer.trail) >= 2
     viewer.seek(500)
     assert viewer.sim.state_hash() == before
+
+
+def test_a_replay_from_another_build_says_so_and_still_plays(app, recorded, tmp_path):
+    path, live = recorded
+    lines = path.read_text().splitlines()
+    head = json.loads(lines[0])
+    head["pymunk"] = "6.0.0"
+    other = tmp_path / "other.jsonl"
+    other.write_text("\n".join([json.dumps(head), *lines[1:]]) + "\n")
+    app.push(ReplayScene(app, other))
+    viewer = app.scene
+    assert any("another build" in line and "pymunk 6.0.0" in line for line in viewer.banner)
+    viewer.seek(600)  # from its recorded keyframe
+    assert viewer.sim.state_hash() == live[600]
