@@ -32,7 +32,7 @@ from game.sim.squads import Squad
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
-SNAPSHOT_FORMAT = 3
+SNAPSHOT_FORMAT = 4  # 4: base85 columns
 BODY_COLUMNS = ("x", "y", "vx", "vy", "angle", "spin")
 _DTYPES: dict[str, np.dtype] = {c.name: c.dtype for c in COLUMNS} | {
     name: np.dtype(np.float64) for name in BODY_COLUMNS
