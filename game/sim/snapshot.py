@@ -154,7 +154,9 @@ def restore(sim: Simulation, snap: Snapshot) -> None:
     c = snap.columns
     sim.slots.load({col.name: c[col.name] for col in COLUMNS})
     n = sim.slots.n
-    r = snap.rest
+    # a copy: the run goes on to change its minds' lists, and the snapshot may be a cached
+    # keyframe that a later seek rebuilds from again
+    r = json.loads(json.dumps(snap.rest))
     sim.tick = int(snap.tick)
     sim.rng.bit_generator.state = r["rng"]
     sim.spawned = [int(v) for v in r["spawned"]]

@@ -153,3 +153,23 @@ def test_a_ticks_events_are_written_before_the_next_ticks_records(tmp_path):
     session.end()
     replay = read_replay(tmp_path / "r.jsonl")
     assert replay.stopped is None and replay.end is not None
+
+
+def test_seeking_back_to_a_keyframe_already_used_lands_on_the_same_state(tmp_path):
+    """A rebuild must not change the keyframe it was made from (the viewer caches them):
+    here a warning after 5 s adds to the group's flags, which the cached keyframe holds."""
+    warn = {
+        "type": "use_force",
+        "time": 5.5,
+        "squad": "dalmas_lanjut",
+        "tool": "verbal",
+        "at": [30, 23.5],
+    }
+    session = record(tmp_path / "warned.jsonl", seconds=11, extra=[warn])
+    live = session.live_hashes
+    replay = read_replay(tmp_path / "warned.jsonl")
+    assert any(e.kind == "force_used" and e.data["tool"] == "verbal" for e in replay.events)
+    run = ReplayRun(replay)
+    for tick in (420, 330, 450, 330, 600, 330):
+        run.seek(tick)
+        assert run.session.sim.state_hash() == live[tick], tick
