@@ -52,10 +52,6 @@ class Replay:
     last_tick: int = 0  # the last tick the file vouches for
 
     @property
-    def complete(self) -> bool:
-        return self.end is not None and self.stopped is None
-
-    @property
     def other_build(self) -> dict[str, tuple[str, str]]:
         """What differs between the build that recorded this and this one: {what: (then, now)}."""
         here = build_info()

@@ -106,10 +106,6 @@ class Recorder:
             self.sync()
             self._out.close()
 
-    @property
-    def closed(self) -> bool:
-        return self._out.closed
-
     def _write(self, record: dict[str, Any]) -> None:
         if self._out.closed:
             return

@@ -31,7 +31,3 @@ class TimedOrders:
     def skip_to(self, tick: int) -> None:
         """After a seek to `tick`: the orders before it were applied before the keyframe."""
         self._next = bisect_left([t for t, _, _ in self.orders], tick)
-
-    @property
-    def last_tick(self) -> int:
-        return self.orders[-1][0] if self.orders else -1

@@ -107,4 +107,3 @@ class Slots:
 
 
 COLUMNS: tuple[Column, ...] = tuple(v for v in vars(Slots).values() if isinstance(v, Column))
-FIELDS: dict[str, tuple[np.dtype, Any]] = {c.name: (c.dtype, c.empty) for c in COLUMNS}
