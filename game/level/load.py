@@ -21,6 +21,7 @@ from game.level.checks import MAX_SPAWN_DENSITY, check_references
 from game.level.errors import LevelError, LevelProblem
 from game.level.messages import problems_from_validation
 from game.level.schema import Level
+from game.level.script_checks import check_script
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -80,7 +81,7 @@ def parse_level(text: str, source: str = "<level>") -> Level:
         raise LevelError(source, problems_from_validation(exc, raw)) from None
     except RecursionError:
         raise LevelError(source, [_whole("values are nested too deeply")]) from None
-    problems = check_references(level)
+    problems = check_references(level) + check_script(level)
     if problems:
         raise LevelError(source, problems)
     return level

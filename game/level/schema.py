@@ -9,25 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from game.level.base import Name, Point, Rect, Strict, Text
+from game.level.script import Phase, Trigger
 
 FORMAT_VERSION: Final = 1
-
-Point = tuple[float, float]
-Name = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
-Rect = tuple[float, float, Annotated[float, Field(gt=0)], Annotated[float, Field(gt=0)]]
-
-
-class Strict(BaseModel):
-    # nan and inf are valid TOML floats but no coordinate, force or speed can be one
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class Text(Strict):
-    """A visible string in both languages of the trainer."""
-
-    id: str = Field(min_length=1)
-    en: str = Field(min_length=1)
 
 
 class MapSize(Strict):
@@ -170,6 +157,9 @@ class CrowdGroup(Strict):
         default=True,
         description="false: a calibration crowd; agitation stays as set, nobody turns active",
     )
+    on_cue: bool = Field(
+        default=False, description="arrives only when a trigger's spawn_group action calls it"
+    )
 
 
 SquadKind = Literal[
@@ -212,6 +202,9 @@ class Squad(Strict):
     officers: int = Field(ge=1, le=200)
     formation: Formation
     label: Text | None = None
+    on_cue: bool = Field(
+        default=False, description="not on the map until a trigger's reinforce action"
+    )
 
 
 class MeasurementLine(Strict):
@@ -228,27 +221,35 @@ class Person(Strict):
     at: Point
 
 
-class KeepZoneClear(Strict):
+class _Objective(Strict):
+    """`name` lets triggers refer to it; `active = false` keeps it from the trainee (and
+    unjudged) until a trigger's set_objective gives it."""
+
+    name: Name | None = None
+    active: bool = True
+
+
+class KeepZoneClear(_Objective):
     type: Literal["keep_zone_clear"]
     zone: Name
     max_people: int = Field(default=0, ge=0)
     label: Text | None = None
 
 
-class ProtectPerson(Strict):
+class ProtectPerson(_Objective):
     type: Literal["protect_person"]
     person: Name
     label: Text | None = None
 
 
-class DisperseBy(Strict):
+class DisperseBy(_Objective):
     type: Literal["disperse_by"]
     seconds: float = Field(gt=0)
     share: float = Field(default=0.9, gt=0, le=1, description="share of the crowd gone")
     label: Text | None = None
 
 
-class ArrestProvocateurs(Strict):
+class ArrestProvocateurs(_Objective):
     type: Literal["arrest_provocateurs"]
     share: float = Field(default=0.5, gt=0, le=1)
     label: Text | None = None
@@ -326,6 +327,8 @@ class Level(Strict):
     force: dict[Name, dict[str, Any]] = Field(
         default={}, description="tuning of game/sim/rules/force.toml, tool by tool"
     )
+    phases: list[Phase] = Field(default=[], max_length=32)
+    triggers: list[Trigger] = Field(default=[], max_length=500)
 
     def zone(self, name: str) -> Zone:
         return next(z for z in self.zones if z.name == name)

@@ -8,6 +8,8 @@ from game.sim.simulation import Simulation
 
 DISPERSED_GRACE = 20.0  # s to watch the last of a dispersed crowd leave
 REASONS = (
+    "level_won",
+    "level_lost",
     "ended_by_trainee",
     "ended_by_instructor",
     "time_limit",
@@ -18,11 +20,13 @@ REASONS = (
 
 def reason_to_end(sim: Simulation, ended_by: str = "trainee") -> str | None:
     """Why the exercise ends now, or None while it goes on."""
+    if sim.script.result:  # the level's script ended it, won or lost
+        return f"level_{sim.script.result}"
     if sim.ended:
         return f"ended_by_{ended_by}"
     if sim.time >= sim.level.time_limit:
         return "time_limit"
-    if sim.objectives and all(o != "pending" for o in sim.objectives):
+    if sim.objectives and all(o in ("met", "failed") for o in sim.objectives):
         return "objectives_decided"
     if sim.dispersed_at >= 0 and (sim.tick - sim.dispersed_at) * DT >= DISPERSED_GRACE:
         return "dispersed"

@@ -119,12 +119,13 @@ def known_positions(sim: Simulation) -> np.ndarray:
 def spawn_arrivals(sim: Simulation) -> None:
     t = sim.tick * DT
     for k, g in enumerate(sim.level.crowd):
-        if sim.spawned[k] >= g.count or t < g.start:
+        start = sim.script.group_start[k]  # a group on cue waits for its trigger (-1)
+        if sim.spawned[k] >= g.count or start < 0 or t < start:
             continue
         if g.spawn_rate == 0:
             place_group(sim, k, g.count - sim.spawned[k])
             continue
-        due = min(g.count, int(np.floor((t - g.start) * g.spawn_rate)) + 1)
+        due = min(g.count, int(np.floor((t - start) * g.spawn_rate)) + 1)
         want = due - sim.spawned[k]
         if want > 0:
             _spawn_some(sim, k, want)

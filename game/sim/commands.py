@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from pydantic import ValidationError
 
 from game.sim import force as F
 from game.sim import negotiation, scoring
@@ -41,6 +42,8 @@ def carry_out(sim: Simulation, order: O.Order, events: list[Event]) -> str | Non
         return _request_authorisation(sim, events)
     if isinstance(order, O.OperateGate):
         return _operate_gate(sim, order, events)
+    if isinstance(order, O.Inject):
+        return _inject(sim, order, events)
     if isinstance(order, O.EndExercise):
         if sim.ended:
             return refuse("already_ended")
@@ -84,6 +87,22 @@ def check_point(sim: Simulation, label: str, p: O.Point) -> str | None:
         return refuse(
             "inside_building", label=label, x=p[0], y=p[1], building=sim.level.buildings[b].name
         )
+    return None
+
+
+def _inject(sim: Simulation, order: O.Inject, events: list[Event]) -> str | None:
+    from game.sim import script
+
+    try:
+        action = script.ACTION.validate_python(order.action)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in err["loc"][1:]) or "type"
+        return refuse("bad_inject", why=f"{field}: {err['msg']}")
+    problem = script.unknown_name(sim, action)
+    if problem:
+        return refuse("bad_inject", why=problem)
+    script.perform(sim, action, events, by=order.by)
     return None
 
 

@@ -193,6 +193,18 @@ class EndExercise:
     type: Literal["end_exercise"] = "end_exercise"
 
 
+@dataclass(frozen=True)
+class Inject:
+    """An action of the level's script carried out now (an instructor's live inject):
+    `action` is a table as a trigger's `do` would hold it."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    action: dict[str, Any]
+    by: Literal["instructor", "trainee"] = "instructor"
+    type: Literal["inject"] = "inject"
+
+
 Order = Annotated[
     FormCordon
     | Move
@@ -208,7 +220,8 @@ Order = Annotated[
     | Deploy
     | OperateGate
     | RequestAuthorisation
-    | EndExercise,
+    | EndExercise
+    | Inject,
     Field(discriminator="type"),
 ]
 ORDER_TYPES = (
@@ -227,6 +240,7 @@ ORDER_TYPES = (
     OperateGate,
     RequestAuthorisation,
     EndExercise,
+    Inject,
 )
 
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Order)

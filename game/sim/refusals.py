@@ -31,6 +31,7 @@ REASONS: dict[str, str] = {
     "already_authorised": "merah measures are already authorised",
     "request_pending": "the request is already with the Kapolda",
     "already_ended": "the exercise has already ended",
+    "bad_inject": "the inject cannot be carried out: {why}",
     "not_merah": (
         "the Kapolda authorises merah measures only when the situation is merah (it is {colour})"
     ),

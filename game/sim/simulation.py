@@ -15,7 +15,17 @@ import pymunk
 
 from game.level.schema import Level
 from game.level.schema import Squad as SquadSpec
-from game.sim import arrivals, commands, harm, mood, situation, snapshot, steering, tasks
+from game.sim import (
+    arrivals,
+    commands,
+    harm,
+    mood,
+    script,
+    situation,
+    snapshot,
+    steering,
+    tasks,
+)
 from game.sim import orders as O
 from game.sim.bodies import Bodies
 from game.sim.constants import DT, KEYFRAME_SECONDS, PERSON_MASS, TICK_RATE
@@ -26,6 +36,7 @@ from game.sim.hazards import Hazards
 from game.sim.mood import MOOD_TICKS, GroupMind
 from game.sim.refusals import refuse
 from game.sim.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
+from game.sim.script import ScriptState
 from game.sim.slots import CROWD, GATE, OFFICER, VIP, Slots
 from game.sim.snapshot import Snapshot
 from game.sim.squads import Squad
@@ -70,11 +81,11 @@ class Simulation:
             slot = self.add_person(VIP, person.at, mass=PERSON_MASS, radius=0.25)
             self.slots.anchor_x[slot], self.slots.anchor_y[slot] = person.at
             self.vips[person.name] = slot
-        threat = self._threat_point()
         for sq in level.squads:
-            self._add_squad(sq, threat)
+            if not sq.on_cue:  # reinforcements come in when a trigger calls them
+                self.add_squad(sq)
         for k, group in enumerate(level.crowd):
-            if group.spawn_rate == 0 and group.start == 0:
+            if group.spawn_rate == 0 and group.start == 0 and not group.on_cue:
                 arrivals.place_group(self, k, group.count)
 
     @classmethod
@@ -129,7 +140,8 @@ class Simulation:
         self.authorisation_due = -1
         self.hostages: dict[str, bool] = {p.name: False for p in level.people}
         self.handovers: list[list[str]] = []  # [incoming, outgoing] passing through
-        self.objectives = ["pending"] * len(level.objectives)
+        # an objective written with active = false waits for a trigger to give it
+        self.objectives = ["pending" if o.active else "inactive" for o in level.objectives]
         self.dispersed_at = -1
         self.ended = False  # the trainee (or instructor) ended the exercise
         self.pending: list[Pending] = []
@@ -147,6 +159,7 @@ class Simulation:
         self.tools: dict[str, ToolRule] = force_tools(level.force)
         self.last_pos = np.zeros((0, 2))
         self._tick_pos: tuple[np.ndarray, np.ndarray] | None = None
+        self.script: ScriptState = script.initial_state(self)
 
     @property
     def space(self) -> pymunk.Space:
@@ -186,7 +199,7 @@ class Simulation:
         self.bodies.remove(slot)
         self.slots.alive[slot] = False
 
-    def _threat_point(self) -> tuple[float, float]:
+    def threat_point(self) -> tuple[float, float]:
         """Where trouble comes from, for squads the level does not tell which way to face."""
         spawns = [self.world.zone_outlines[g.spawn] for g in self.level.crowd]
         if not spawns:
@@ -194,16 +207,10 @@ class Simulation:
         c = np.vstack([np.asarray(s, float) for s in spawns]).mean(axis=0)
         return (float(c[0]), float(c[1]))
 
-    def _add_squad(self, sq: SquadSpec, threat: tuple[float, float]) -> None:
-        f = sq.formation
-        if f.type == "line":
-            centre = ((f.a[0] + f.b[0]) / 2, (f.a[1] + f.b[1]) / 2)
-            heading = line_heading(f.a, f.b, f.face or threat, None)
-            width = float(np.hypot(f.b[0] - f.a[0], f.b[1] - f.a[1]))
-            formation = Formation("line", centre, heading, width, f.ranks)
-        else:
-            heading = unit(np.subtract(f.face or threat, f.at))
-            formation = Formation(f.type, f.at, heading)
+    def add_squad(self, sq: SquadSpec, at: Formation | None = None) -> Squad:
+        """A squad of the level, standing in its formation (or in `at`, a reinforcement
+        arriving)."""
+        formation = at if at is not None else self.formation_of(sq)
         kind = UNIT_KINDS[sq.kind]
         slots = formation.slots(sq.officers, kind.rank_gap)
         squad = Squad(sq.name, sq.kind, np.zeros(0, dtype=np.intp), formation, slots, slots)
@@ -223,6 +230,17 @@ class Simulation:
             ],
             dtype=np.intp,
         )
+        return squad
+
+    def formation_of(self, sq: SquadSpec) -> Formation:
+        """The formation the level gives a squad."""
+        f = sq.formation
+        if f.type == "line":
+            centre = ((f.a[0] + f.b[0]) / 2, (f.a[1] + f.b[1]) / 2)
+            heading = line_heading(f.a, f.b, f.face or self.threat_point(), None)
+            width = float(np.hypot(f.b[0] - f.a[0], f.b[1] - f.a[1]))
+            return Formation("line", centre, heading, width, f.ranks)
+        return Formation(f.type, f.at, unit(np.subtract(f.face or self.threat_point(), f.at)))
 
     # --- reading and writing bodies -------------------------------------------------------
 
@@ -281,6 +299,8 @@ class Simulation:
         if self.tick % harm.PRESSURE_TICKS == 0:
             harm.crowd_pressure(self, events)
         arrivals.exit_arrivals(self, pos, events)
+        script.observe(self, events)
+        script.run(self, events)
         self.last_pos = pos
         self.tick += 1
         self._tick_pos = None
@@ -340,6 +360,7 @@ class Simulation:
         self._tick_pos = None
         self._apply_orders(events)
         self._tick_pos = None
+        script.observe(self, events)
         return events
 
     def operate_gate(self, gate: GateState, state: str) -> None:
@@ -447,7 +468,7 @@ class Simulation:
     def life_threats(self) -> np.ndarray:
         """Slots threatening life right now: fire-raisers and hostage-takers."""
         s = self.slots
-        lit = [f.lit_by for f in self.hazards.fires]
+        lit = [f.lit_by for f in self.hazards.fires if f.lit_by >= 0]  # -1: the script's
         if self.hostage:
             pos, _ = self.positions()
             takers = np.flatnonzero(self.free_crowd_mask() & s.view("active"))
@@ -456,6 +477,7 @@ class Simulation:
                     vip = pos[self.vips[name]]
                     near = np.hypot(*(pos[takers] - vip).T) <= situation.HOSTAGE_RADIUS + 0.5
                     lit += takers[near].tolist()
+                    lit += situation.scripted_captors(self, name).tolist()
         return np.asarray(lit, dtype=np.intp)
 
     def presence_bonus(self, pos: np.ndarray) -> np.ndarray:

@@ -91,6 +91,10 @@ def _hostage(sim: Simulation, events: list[Event]) -> None:
             continue
         d = np.hypot(*(pos[takers] - pos[vip]).T) if len(takers) else np.zeros(0)
         holding = takers[d <= HOSTAGE_RADIUS]
+        if name in sim.script.captors:  # seized by the script: held while a captor fights
+            holding = scripted_captors(sim, name)
+            if not len(holding):
+                del sim.script.captors[name]
         held = sim.hostages[name]
         if not held and len(holding) >= HOSTAGE_TAKERS:
             sim.hostages[name] = held = True
@@ -101,10 +105,21 @@ def _hostage(sim: Simulation, events: list[Event]) -> None:
         elif held and len(holding) == 0:
             sim.hostages[name] = held = False
             events.append(Event(sim.tick, "hostage_freed", {"person": name}))
+            # back to where the person stood, behind the police
+            home = next(p.at for p in sim.level.people if p.name == name)
+            s.anchor_x[vip], s.anchor_y[vip] = home
         if held and len(holding):
             # the captors drag their hostage along with them
             c = pos[holding].mean(axis=0)
             s.anchor_x[vip], s.anchor_y[vip] = float(c[0]), float(c[1])
+
+
+def scripted_captors(sim: Simulation, person: str) -> np.ndarray:
+    """The captors a script named, while free and fighting: an arrest or calm frees the
+    person."""
+    slots = np.asarray(sim.script.captors.get(person, []), dtype=np.intp)
+    s = sim.slots
+    return slots[s.alive[slots] & ~s.injured[slots] & ~s.arrested[slots] & s.active[slots]]
 
 
 def _deadlines(sim: Simulation, events: list[Event]) -> None:
@@ -177,13 +192,16 @@ def check_objectives(sim: Simulation, events: list[Event], final: bool) -> None:
             elif final:
                 verdict = "failed"
         if verdict:
-            sim.objectives[i] = verdict
-            events.append(
-                Event(sim.tick, f"objective_{verdict}", {"objective": i, "type": obj.type})
-            )
-            points = scoring.OBJECTIVE_MET if verdict == "met" else scoring.OBJECTIVE_FAILED
-            events.append(
-                scoring.scored(
-                    sim.tick, "outcome", points, f"objective_{verdict}", objective=i, type=obj.type
-                )
-            )
+            decide_objective(sim, i, verdict, events)
+
+
+def decide_objective(sim: Simulation, i: int, verdict: str, events: list[Event]) -> None:
+    obj = sim.level.objectives[i]
+    sim.objectives[i] = verdict
+    events.append(Event(sim.tick, f"objective_{verdict}", {"objective": i, "type": obj.type}))
+    points = scoring.OBJECTIVE_MET if verdict == "met" else scoring.OBJECTIVE_FAILED
+    events.append(
+        scoring.scored(
+            sim.tick, "outcome", points, f"objective_{verdict}", objective=i, type=obj.type
+        )
+    )

@@ -26,6 +26,7 @@ from game.sim import orders as O
 from game.sim.gates import GateState
 from game.sim.hazards import Hazards
 from game.sim.mood import GroupMind
+from game.sim.script import ScriptState
 from game.sim.slots import COLUMNS, GATE
 from game.sim.squads import Squad
 
@@ -49,6 +50,7 @@ REST_PARTS = (
     "situation",
     "spawned",
     "pending",
+    "script",
 )
 PARTS: tuple[str, ...] = ("tick", *_DTYPES, *REST_PARTS)
 # what restoring a decoded but forged keyframe can raise: the data, not the code, is wrong
@@ -108,6 +110,7 @@ def capture(sim: Simulation) -> Snapshot:
         "spawned": list(sim.spawned),
         "pending": [[t, q, O.order_to_json(o)] for t, q, o in sim.pending],
         "seq": sim.seq,
+        "script": sim.script.to_json(),
     }
     return Snapshot(sim.tick, columns, json.loads(json.dumps(rest)))
 
@@ -179,6 +182,9 @@ def restore(sim: Simulation, snap: Snapshot) -> None:
     sim.objectives = [str(o) for o in st["objectives"]]
     sim.dispersed_at = int(st["dispersed_at"])
     sim.ended = bool(st["ended"])
+    sim.script = ScriptState.from_json(r["script"])
+    index = {name: i for i, name in enumerate(sim.field_names)}
+    sim.group_goal_field[:-1] = [index[g] for g in sim.script.group_goal]
     by_name = {g.name: g for g in sim.level.gates}
     sim.gates = []
     for gd in r["gates"]:
@@ -259,9 +265,7 @@ def _digest(data: bytes) -> bytes:
 # --- the compact keyframe codec ------------------------------------------------------------
 
 
-def encode(
-    snap: Snapshot, previous: Snapshot | None = None, exact: bool = False
-) -> dict[str, Any]:
+def encode(snap: Snapshot, previous: Snapshot | None = None, exact: bool = False) -> dict[str, Any]:
     """A keyframe as JSON-ready data. Each column as integers (floats in units of their
     grid), minus the previous keyframe's, zigzagged, byte-shuffled, zlib-compressed, base85:
     lossless for a quantized snapshot. `exact` keeps floats as raw float64 (the start of a

@@ -186,7 +186,8 @@ def _build(level: Level) -> StaticWorld:
     w, h = level.map.width, level.map.height
     # a field for every crowd goal and every exit (people disperse by the nearest exit)
     exits = {z.name for z in level.zones if z.kind == "exit"}
-    goals = sorted({g.goal for g in level.crowd} | (exits if level.crowd else set()))
+    scripted = {a.goal for t in level.triggers for a in t.do if a.type == "change_group" and a.goal}
+    goals = sorted({g.goal for g in level.crowd} | scripted | (exits if level.crowd else set()))
     fields: dict[str, FloorField] = {}
     if goals:
         blocked = blocked_cells(w, h, grid_cell_size(w, h), obstacles)

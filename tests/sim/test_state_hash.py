@@ -53,6 +53,7 @@ def test_every_other_part_of_the_state_is_in_the_hash(base):
         "rng": lambda s: s.rng.random(),
         "spawned": lambda s: s.spawned.__setitem__(0, s.spawned[0] + 1),
         "tick": lambda s: setattr(s, "tick", s.tick + 1),
+        "script": lambda s: s.script.fired.__setitem__("any", 1),
     }
     for part, change in cases.items():
         assert part in _changed(base, change), part

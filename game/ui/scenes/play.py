@@ -30,6 +30,7 @@ from game.ui.camera import Camera
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
 from game.ui.scene import Scene
+from game.ui.scenes.briefing import objective_text
 from game.ui.tutorial import Tutorial
 from game.ui.view import FrameView
 
@@ -100,9 +101,6 @@ class PlayScene(Scene):
         self.finished = False
         self.last_reply: dict | None = None
         self.arrests: list[tuple[np.ndarray, int]] = []  # where and when someone was arrested
-        self.radio_due = [m for m in sorted(self.level.radio, key=lambda m: m.at)]
-        while self.radio_due and self.radio_due[0].at < self.sim.time:
-            self.radio_due.pop(0)  # a take-over starts late: what was said is past
         self.tutorial = Tutorial(self.level.tutorial) if self.level.tutorial else None
         self._renderer = None
         self._minimap = None
@@ -162,6 +160,16 @@ class PlayScene(Scene):
             object_id=ObjectID(object_id="#colour_hijau"),
         )
         self.mood_label = UILabel(pygame.Rect(476, 6, 380, 28), "", ui, container=self.root)
+        # the level's phase ("Massa memanas"), a banner over the top of the map
+        map_w = w - PANEL_W
+        self.phase_label = UILabel(
+            pygame.Rect(map_w // 2 - 170, TOP + 4, 340, 28),
+            "",
+            ui,
+            container=self.root,
+            object_id=ObjectID(object_id="#phase_banner"),
+        )
+        self.phase_label.hide()
         self.hurt_label = UILabel(
             pygame.Rect(w - PANEL_W + 4, 6, PANEL_W - 8, 28), "", ui, container=self.root
         )
@@ -617,11 +625,6 @@ class PlayScene(Scene):
         return self.session.step()
 
     def _after_tick(self) -> None:
-        sim = self.sim
-        while self.radio_due and self.radio_due[0].at <= sim.time:
-            msg = self.radio_due.pop(0)
-            self.say(text_of(msg.text))
-            self.app.sound.play("radio")
         # the Session ends the exercise: time up, every objective decided, the crowd gone
         if self.session.finished:
             self._finish()
@@ -645,6 +648,8 @@ class PlayScene(Scene):
                 self.app.sound.play("impact")
             elif e.kind in ("gate_broken", "situation"):
                 self.app.sound.play("whistle")
+            elif e.kind in ("radio", "phase", "reinforcement"):
+                self.app.sound.play("radio")
 
     def _describe(self, e) -> str | None:
         d = e.data
@@ -677,12 +682,38 @@ class PlayScene(Scene):
         if e.kind == "authorised":
             return tr("play.radio.authorised")
         if e.kind == "hostage_taken":
-            return tr("play.radio.hostage")
+            return tr("play.radio.hostage", person=self._person(d["person"]))
+        if e.kind == "hostage_freed":
+            return tr("play.radio.hostage_freed", person=self._person(d["person"]))
+        if e.kind == "radio":
+            return text_of(d["text"])
+        if e.kind == "phase":
+            return tr("play.radio.phase", phase=text_of(d["label"]))
+        if e.kind == "reinforcement":
+            return tr("play.radio.reinforcement", squad=self._squad_label(d["squad"]))
+        if e.kind == "objective_given":
+            obj = self.level.objectives[d["objective"]]
+            return tr("play.radio.objective_given", objective=objective_text(self.level, obj))
+        if e.kind == "fire_out":
+            return tr("play.radio.fire_out")
+        if e.kind == "level_ended":
+            said = text_of(d.get("text"))
+            return said or tr(f"play.radio.level_{d['result']}")
         if e.kind == "fire_started":
             return tr("play.radio.fire")
         if e.kind == "dispersed":
             return tr("play.radio.dispersed")
         return None
+
+    def _person(self, name: str) -> str:
+        person = next((p for p in self.level.people if p.name == name), None)
+        return text_of(person.label) if person is not None else tr("play.someone")
+
+    def _squad_label(self, name: str) -> str:
+        spec = next((q for q in self.level.squads if q.name == name), None)
+        if spec is None:
+            return tr("play.someone")
+        return text_of(spec.label) if spec.label is not None else tr(f"unit.{spec.kind}")
 
     def say(self, line: str) -> None:
         self.log.append(f"[{_clock(self.sim.time)}] {line}")
@@ -699,6 +730,12 @@ class PlayScene(Scene):
             self._shown_colour = colour
             self.colour_label.change_object_id(ObjectID(object_id=f"#colour_{colour}"))
         self.colour_label.set_text(tr(f"colour.{colour}").upper())
+        phase = next((p for p in self.level.phases if p.name == sim.script.phase), None)
+        phase_text = text_of(phase.label) if phase is not None else ""
+        if getattr(self, "_shown_phase", None) != phase_text:
+            self._shown_phase = phase_text
+            self.phase_label.set_text(phase_text)
+            self.phase_label.show() if phase_text else self.phase_label.hide()
         m = sim.mood_summary()
         self.mood_label.set_text(
             tr(

@@ -178,11 +178,6 @@ class ReplayScene(PlayScene):
         self.cur = FrameView.capture(self.sim)
 
     def _after_tick(self) -> None:
-        sim = self.sim
-        while self.radio_due and self.radio_due[0].at <= sim.time:
-            from game.ui.i18n import text_of
-
-            self.say(text_of(self.radio_due.pop(0).text))
         if self.run.at_end:
             self.paused = True
             if not self.ended_note:
@@ -198,9 +193,6 @@ class ReplayScene(PlayScene):
         self.trail = []
         self.arrests = []
         self.ended_note = self.run.at_end
-        self.radio_due = [m for m in sorted(self.level.radio, key=lambda m: m.at)]
-        while self.radio_due and self.radio_due[0].at < self.sim.time:
-            self.radio_due.pop(0)
         self._collect_uses(self.sim.tick)
         self._extend_trail()
         self.panel_key = ()
