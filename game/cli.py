@@ -209,6 +209,11 @@ def simulate(args: argparse.Namespace) -> int:
                     print(f"[{_clock(sim.time)}] {_describe(e)}")
         card = _card(session.scored + [e for e in final if e.kind == "scored"])
     print(f"score: outcome {card.outcome:g}/100, proportionality {card.proportionality:g}/100")
+    from game.session.end import passed
+
+    verdict = "passed" if passed(sim.objectives, sim.script.result) else "failed"
+    shown = ", ".join(o for o in sim.objectives if o != "inactive") or "none"
+    print(f"level: {verdict} (objectives: {shown})")
     if traj_file:
         traj_file.close()
     if metrics and not _write_metrics(args.metrics, metrics.result(sim)):

@@ -248,6 +248,8 @@ def _scores(data: DebriefInput, w: Words) -> str:
     rows = []
     for k, _ in enumerate(data.level.objectives):
         state = str(objectives[k]) if k < len(objectives) else "pending"
+        if state == "inactive":  # the scenario never gave it
+            continue
         state = state if state in ("met", "failed") else "pending"
         rows.append(
             f'<li><span class="mark {state}">{esc(w(f"state.{state}"))}</span>'

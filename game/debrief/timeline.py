@@ -182,7 +182,24 @@ def _entry(
         "fire_out": ("good", {}),
         "deadline_passed": ("phase", {"group": lambda: w.group(d.get("group"))}),
         "exercise_ended": ("phase", {"by": lambda: w(f"event.by_{d.get('by', 'trainee')}")}),
+        "reinforcement": ("phase", {"squad": lambda: w.squad(d.get("squad"))}),
+        "group_arriving": ("bad", {"group": lambda: w.group(d.get("group"))}),
+        "hostage_prevented": ("good", {"person": lambda: w.person(d.get("person"))}),
+        "objective_given": ("phase", {"objective": lambda: w.objective(d.get("objective"))}),
     }
+    if kind == "phase":
+        return Entry(tick, w("event.phase", phase=w.label(d.get("label"))), "phase")
+    if kind == "radio":
+        return Entry(tick, w("event.radio", text=w.label(d.get("text"))), "phase")
+    if kind == "level_ended":
+        said = w.label(d.get("text"))
+        text = w(f"event.level_{d.get('result')}") + (f": {said}" if said else "")
+        return Entry(tick, text, "good" if d.get("result") == "won" else "bad")
+    if kind == "trigger_fired":  # shown when the instructor gave the beat a label
+        trig = next((t for t in w.level.triggers if t.name == d.get("trigger")), None)
+        if trig is None or trig.label is None:
+            return None
+        return Entry(tick, w("event.scripted", what=w.label(trig.label)), "phase")
     if kind == "arrested":
         provocateur = bool(d.get("provocateur"))
         key = "event.arrested_provocateur" if provocateur else "event.arrested_other"

@@ -351,6 +351,9 @@ class Trigger(Strict):
     seconds between the conditions holding and the actions."""
 
     name: Name
+    label: Text | None = Field(
+        default=None, description="what happened, as the debrief and the replay tell it"
+    )
     when: list[Condition] = Field(min_length=1, max_length=32)
     match: Literal["all", "any"] = "all"
     do: list[Action] = Field(min_length=1, max_length=32)

@@ -31,3 +31,11 @@ def reason_to_end(sim: Simulation, ended_by: str = "trainee") -> str | None:
     if sim.dispersed_at >= 0 and (sim.tick - sim.dispersed_at) * DT >= DISPERSED_GRACE:
         return "dispersed"
     return None
+
+
+def passed(objectives: list[str], result: str = "") -> bool:
+    """Whether the trainee passed the level: the script's word when it ended the level
+    (won or lost), else every objective given was met (one never given does not count)."""
+    if result:
+        return result == "won"
+    return all(o == "met" for o in objectives if o != "inactive")

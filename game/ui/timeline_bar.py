@@ -24,6 +24,8 @@ MARKS = (
     "hostage_taken",
     "hostage_freed",
     "exercise_ended",
+    "phase",
+    "level_ended",
 )
 MARK_COLOUR = {
     "force_fits": (90, 210, 120),
@@ -36,6 +38,8 @@ MARK_COLOUR = {
     "hostage_taken": (255, 60, 200),
     "hostage_freed": (200, 160, 255),
     "exercise_ended": (255, 255, 255),
+    "phase": (244, 226, 160),
+    "level_ended": (255, 255, 255),
 }
 
 
@@ -75,6 +79,10 @@ def marks_of(replay: Replay) -> list[Mark]:
             i = int(d.get("objective", -1))
             label = text_of(objectives[i].label) if 0 <= i < len(objectives) else ""
             text = tr(f"replay.mark.{kind}", objective=label or tr(f"objective.{d.get('type')}"))
+        elif kind == "phase":
+            text = tr("replay.mark.phase", phase=text_of(d.get("label")))
+        elif kind == "level_ended":
+            text = tr(f"replay.mark.level_{d.get('result')}")
         else:
             text = tr(f"replay.mark.{kind}")
         out.append(Mark(e.tick, kind, text))

@@ -262,3 +262,36 @@ def test_a_group_or_squad_on_cue_that_nothing_calls_is_a_load_error():
 def test_a_condition_needs_exactly_one_bound():
     text = level_text(LEVEL).replace("above = 15 }", "above = 15, below = 3 }")
     assert "exactly one of above" in _problems(text)
+
+
+def test_the_replay_and_the_debrief_tell_the_scripted_beats(tmp_path):
+    """Recorded, a scripted run shows its phases on the viewer's timeline and in the
+    report, and verifies: the script replays exactly."""
+    from game.debrief.build import from_replay
+    from game.debrief.text import Words
+    from game.debrief.timeline import timeline
+    from game.replay.read import read_replay
+    from game.replay.record import Recorder, make_header
+    from game.replay.watch import verify
+    from game.ui import i18n
+    from game.ui.timeline_bar import marks_of
+    from tests.helpers import LEVELS
+
+    path = LEVELS / LEVEL
+    lv = level(LEVEL)
+    header = make_header(path.read_text(encoding="utf-8"), path.name, lv.seed, 60, "Briptu A")
+    session = Session(lv, recorder=Recorder(tmp_path / "r.jsonl", header))
+    while session.tick < 30 * 60:
+        session.step()
+    session.close()
+    replay = read_replay(tmp_path / "r.jsonl")
+    assert verify(replay).ok
+    i18n.set_language("en")
+    assert [m.text for m in marks_of(replay) if m.kind == "phase"] == [
+        "Phase: Peaceful rally",
+        "Phase: The crowd heats up",
+    ]
+    told = [e.text for e in timeline(from_replay(replay), Words(lv, "en"))]
+    assert "Phase: The crowd heats up" in told
+    assert "Radio: Tyres burning at the gate." in told
+    assert any(t.endswith("arrives as a reinforcement") for t in told)

@@ -815,6 +815,8 @@ class PlayScene(Scene):
         y = TOP + 8
         for i, obj in enumerate(self.level.objectives):
             state = self.sim.objectives[i]
+            if state == "inactive":  # not given to the trainee yet
+                continue
             colour = {"met": (120, 220, 140), "failed": (240, 110, 100)}.get(state, (235, 235, 235))
             text = text_of(obj.label) or tr(f"objective.{obj.type}")
             img = self._font.render(text, True, colour)
@@ -864,7 +866,14 @@ class PlayScene(Scene):
             "dispersed_minutes": round(self.sim.dispersed_at / TICK_RATE / 60, 1)
             if self.sim.dispersed_at >= 0
             else None,
+            "result": self.sim.script.result,  # won or lost, when the script ended the level
+            "end_text": self._end_text(),
         }
+
+    def _end_text(self) -> dict[str, str] | None:
+        """What the level's script said as it ended the exercise."""
+        ended = [e for e in self.session.log if e.kind == "level_ended"]
+        return ended[-1].data.get("text") if ended else None
 
     def _close_recording(self) -> None:
         self.session.close()

@@ -15,6 +15,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
 
 from game.level import Level
+from game.session.end import passed
 from game.sim.scoring import RULES, ScoreCard
 from game.ui.campaign import load_campaign
 from game.ui.i18n import text_of, tr
@@ -84,7 +85,7 @@ class ResultScene(Scene):
         self.card = card
         self.objectives = list(objectives)
         self.stats = dict(stats)
-        self.passed = all(o == "met" for o in self.objectives) and (
+        self.passed = passed(self.objectives, str(stats.get("result") or "")) and (
             len(self.objectives) >= len(level.objectives)
         )
         if self.passed and level.id not in app.settings.completed:
@@ -164,9 +165,10 @@ class ResultScene(Scene):
             container=root,
             object_id=ObjectID(object_id="#title"),
         )
+        said = text_of(self.stats.get("end_text"))
         UILabel(
             pygame.Rect(margin, 58, w - 2 * margin, 24),
-            text_of(self.level.title),
+            text_of(self.level.title) + (f": {said}" if said else ""),
             manager=ui,
             container=root,
         )
@@ -226,6 +228,8 @@ class ResultScene(Scene):
         self.objective_rows: list[tuple[str, str]] = []
         for k, obj in enumerate(self.level.objectives):
             state = self.objectives[k] if k < len(self.objectives) else "pending"
+            if state == "inactive":
+                continue
             if state in ("met", "failed"):
                 UIImage(
                     pygame.Rect(margin, y + 3, 22, 22),
