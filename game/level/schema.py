@@ -316,6 +316,9 @@ class Level(Strict):
     lines: list[MeasurementLine] = []
     briefing: Briefing | None = None
     time_limit: float = Field(default=900, gt=0, le=7200, description="seconds of play")
+    par_time: float | None = Field(
+        default=None, gt=0, le=7200, description="seconds a good run takes, shown on the result"
+    )
     radio: list[RadioMessage] = []
     tutorial: list[TutorialStep] = []
     people: list[Person] = []

@@ -105,13 +105,19 @@ class ResultScene(Scene):
             else tr("result.stat.not_dispersed")
         )
         return [
-            (tr("result.stat.time"), _clock(float(s.get("seconds", 0)))),
+            (tr("result.stat.time"), self._time_text(float(s.get("seconds", 0)))),
             (tr("result.stat.dispersed"), dispersed),
             (tr("result.stat.injured_crowd"), str(s.get("injured_crowd", 0))),
             (tr("result.stat.injured_officers"), str(s.get("injured_officers", 0))),
             (tr("result.stat.arrested_provocateurs"), str(s.get("arrested_provocateurs", 0))),
             (tr("result.stat.arrested_others"), str(s.get("arrested_others", 0))),
         ]
+
+    def _time_text(self, seconds: float) -> str:
+        par = self.level.par_time
+        if par is None:
+            return _clock(seconds)
+        return tr("result.stat.time_par", time=_clock(seconds), par=_clock(par))
 
     def items_html(self) -> str:
         groups = biggest_items(self.card.items)
