@@ -1,8 +1,8 @@
 """Write replay files: append-only JSON lines, one record a line (docs/replays.md).
 
 Each record is flushed as written, so a run killed at any moment leaves every whole record
-on disk; the file is fsynced every few seconds, at changes of situation colour and at the
-end. Files are created exclusively: no run ever overwrites another.
+on disk; the file is fsynced every few seconds, at changes of phase and of situation colour,
+and at the end. Files are created exclusively: no run ever overwrites another.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ class Recorder:
 
     def event(self, e: Event) -> None:
         self._write({"type": "event", "tick": e.tick, "kind": e.kind, "data": e.data})
-        if e.kind in ("situation", "hostage_taken", "gate_broken"):
+        if e.kind in ("situation", "phase", "hostage_taken", "gate_broken", "level_ended"):
             self.sync()  # a moment the debrief must not lose
 
     def metric(self, tick: int, kind: str, sample: dict[str, Any]) -> None:
