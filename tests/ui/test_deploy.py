@@ -56,7 +56,4 @@ def test_a_cordon_drawn_while_deploying_is_a_deploy_order_and_outside_is_refused
     assert not [e for e in events if e.kind == "order_refused"]
     click(app, screen_of(scene, (85, 35)), button=3)  # the warehouse yard: no deploy zone
     assert isinstance(submitted[-1], O.Deploy)
-    assert (
-        "dalmas_awal: cannot carry out deploy: dalmas_awal must stand inside a deployment"
-        in (scene.log[-1])
-    )
+    assert "Initial crowd-control line (Sat Samapta): cannot carry out deploy: " in (scene.log[-1])

@@ -177,6 +177,8 @@ def situation_text(level: Level) -> str:
     parts = [tr("briefing.generic.crowd", people=people, groups=len(level.crowd))]
     for g in level.crowd:
         key = "briefing.generic.group_later" if g.start > 0 else "briefing.generic.group"
+        if g.on_cue:  # only if the scenario calls for it: the trainee cannot count on it
+            key = "briefing.generic.group_cue"
         parts.append(
             tr(
                 key,
@@ -249,8 +251,9 @@ class BriefingScene(Scene):
             rules = rules_text()
         parts = [f"<b>{tr('briefing.situation')}</b><br>{situation}<br><br>"]
         parts.append(f"<b>{tr('briefing.objectives')}</b><br>")
-        if level.objectives:
-            for n, obj in enumerate(level.objectives, 1):
+        given = [o for o in level.objectives if o.active]  # hidden ones come with their beat
+        if given:
+            for n, obj in enumerate(given, 1):
                 parts.append(f"{n}. {_esc(objective_text(level, obj))}<br>")
         else:
             parts.append(f"{tr('briefing.no_objectives')}<br>")
@@ -263,6 +266,8 @@ class BriefingScene(Scene):
             count = tr("briefing.officers", count=sq.officers)
             if sq.kind == "water_cannon":
                 count = tr("briefing.vehicles", count=sq.officers)
+            if sq.on_cue:
+                count += " " + tr("briefing.on_cue")
             lines.append(
                 f"<b>{_esc(squad_name(sq))}</b>: {count}<br>"
                 f"<font color='#a9b7cf'>{_esc(tools_text(self.level, sq.kind))}</font>"

@@ -226,6 +226,7 @@ class PlayScene(Scene):
         tools = tuple(self._tools())
         return (
             tuple(self.input.selected),
+            len(self.sim.squads),  # a reinforcement arrived
             talk,
             tools,
             self.input.ranks,
@@ -264,7 +265,7 @@ class PlayScene(Scene):
         y += 32
         half = W // 2
         for i, sq in enumerate(self.sim.squads):
-            full = text_of(self.level.squads[i].label) or tr(f"unit.{sq.kind}")
+            full = self._squad_label(sq.name)
             mark = "\u00bb" if i in self.input.selected else ""
             col, row = i % 2, i // 2
             short = f"{mark}{i + 1} {tr(f'unit.{sq.kind}')} ({len(sq.members)})"
@@ -655,12 +656,12 @@ class PlayScene(Scene):
         d = e.data
         if e.kind == "order_refused":
             order = d["order"]
-            who = order.get("squad", "")
+            who = self._squad_label(order["squad"]) if order.get("squad") else ""
             line = tr("play.radio.refused", squad=who, order=tr(f"order.{order['type']}"))
             code = d.get("code")
             return f"{line}: {tr(f'refusal.{code}', **d.get('params', {}))}" if code else line
         if e.kind == "squad_in_position":
-            return tr("play.radio.in_position", squad=d["squad"])
+            return tr("play.radio.in_position", squad=self._squad_label(d["squad"]))
         if e.kind == "gate_broken":
             return tr("play.radio.gate_broken")
         if e.kind in ("gate_opened", "gate_closed"):
@@ -671,14 +672,17 @@ class PlayScene(Scene):
             return f"{tr('play.korlap')}: \u201c{d['reply'][i18n.language()]}\u201d"
         if e.kind == "force_used":
             return tr(
-                "play.radio.force", squad=d["squad"], tool=tr(f"tool.{d['tool']}"), stage=d["stage"]
+                "play.radio.force",
+                squad=self._squad_label(d["squad"]),
+                tool=tr(f"tool.{d['tool']}"),
+                stage=d["stage"],
             )
         if e.kind == "injured":
             return tr("play.radio.officer_down") if d["officer"] else tr("play.radio.injured")
         if e.kind == "arrested":
-            return tr("play.radio.arrested", squad=d["squad"])
+            return tr("play.radio.arrested", squad=self._squad_label(d["squad"]))
         if e.kind == "evacuated":
-            return tr("play.radio.evacuated", squad=d["squad"])
+            return tr("play.radio.evacuated", squad=self._squad_label(d["squad"]))
         if e.kind == "authorised":
             return tr("play.radio.authorised")
         if e.kind == "hostage_taken":
