@@ -92,10 +92,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def validate(paths: list[Path]) -> int:
+    """Level files are loaded; a campaign list (campaign.toml) is checked as a campaign."""
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():  # every level in the folder; the campaign list is not a level
-            files += sorted(f for f in p.rglob("*.toml") if f.name != CAMPAIGN_NAME)
+        if p.is_dir():  # every level in the folder, and its campaign list
+            files += sorted(p.rglob("*.toml"))
         else:
             files.append(p)
     if not files:
@@ -103,6 +104,9 @@ def validate(paths: list[Path]) -> int:
         return EXIT_BAD_INPUT
     bad = 0
     for f in files:
+        if f.name == CAMPAIGN_NAME:
+            bad += not _validate_campaign(f)
+            continue
         try:
             level = load_level(f)
         except LevelError as exc:
@@ -112,6 +116,20 @@ def validate(paths: list[Path]) -> int:
             print(f"ok: {f} ({level.id})")
     print(f"{len(files) - bad} valid, {bad} invalid", file=sys.stderr if bad else sys.stdout)
     return 1 if bad else 0
+
+
+def _validate_campaign(path: Path) -> bool:
+    """The campaign's own problems: its entries, their paths and ids (each level file it
+    names is reported as a level)."""
+    from game.ui.campaign import load_campaign
+
+    campaign = load_campaign(path)
+    own = [e for e in campaign.errors if e.source == str(path)]
+    for exc in own:
+        print(exc, file=sys.stderr)
+    if not own:
+        print(f"ok: {path} (campaign of {len(campaign.entries)} levels)")
+    return not own
 
 
 def simulate(args: argparse.Namespace) -> int:

@@ -195,7 +195,7 @@ class MenuScene(Scene):
             )
             UILabel(
                 pygame.Rect(20, ph - 38, pw - 40, 24),
-                _shorten(self.campaign.errors[0], 90),
+                _shorten(str(self.campaign.errors[0]), 90),
                 manager=ui,
                 container=panel,
             )
