@@ -1,5 +1,6 @@
-"""Command line: `simulate` runs a level headless, `validate` checks level files, `replay`
-watches or verifies a replay, `debrief` writes a run's after-action report.
+"""Command line: `simulate` runs a level headless, `validate` checks level files, `preview`
+draws one to a PNG, `replay` watches or verifies a replay, `debrief` writes a run's
+after-action report.
 
 Every failure a user can cause (a typo in a level, a broken orders file, a missing path)
 ends with a message naming the file and the field, and a non-zero exit: never a traceback.
@@ -55,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     deb.add_argument("--lang", choices=("id", "en"), default="id", help="report language")
     ply = sub.add_parser("play", help="open the trainer (the default); optionally at a level")
     ply.add_argument("level", nargs="?", type=Path, help="go straight to this level's briefing")
+    pre = sub.add_parser("preview", help="draw a level's plan to a PNG, to check it")
+    pre.add_argument("level", type=Path, help="a level file, e.g. levels/kpu_oku_timur.toml")
+    pre.add_argument("--out", type=Path, required=True, help="the PNG to write (FILE.png)")
+    pre.add_argument("--lang", choices=("id", "en"), default="id", help="legend language")
     val = sub.add_parser("validate", help="check level files; exit 0 only if all are valid")
     val.add_argument("paths", nargs="+", type=Path, help="level files or folders of them")
     args = parser.parse_args(argv)
@@ -67,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         return verify_replay(args.file)
     if args.command == "debrief":
         return debrief(args.file, args.out, args.lang)
+    if args.command == "preview":
+        return preview(args.level, args.out, args.lang)
     if args.command == "replay":
         from game.ui.app import watch
 
@@ -85,10 +92,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def validate(paths: list[Path]) -> int:
+    """Level files are loaded; a campaign list (campaign.toml) is checked as a campaign."""
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():  # every level in the folder; the campaign list is not a level
-            files += sorted(f for f in p.rglob("*.toml") if f.name != CAMPAIGN_NAME)
+        if p.is_dir():  # every level in the folder, and its campaign list
+            files += sorted(p.rglob("*.toml"))
         else:
             files.append(p)
     if not files:
@@ -96,6 +104,9 @@ def validate(paths: list[Path]) -> int:
         return EXIT_BAD_INPUT
     bad = 0
     for f in files:
+        if f.name == CAMPAIGN_NAME:
+            bad += not _validate_campaign(f)
+            continue
         try:
             level = load_level(f)
         except LevelError as exc:
@@ -105,6 +116,20 @@ def validate(paths: list[Path]) -> int:
             print(f"ok: {f} ({level.id})")
     print(f"{len(files) - bad} valid, {bad} invalid", file=sys.stderr if bad else sys.stdout)
     return 1 if bad else 0
+
+
+def _validate_campaign(path: Path) -> bool:
+    """The campaign's own problems: its entries, their paths and ids (each level file it
+    names is reported as a level)."""
+    from game.ui.campaign import load_campaign
+
+    campaign = load_campaign(path)
+    own = [e for e in campaign.errors if e.source == str(path)]
+    for exc in own:
+        print(exc, file=sys.stderr)
+    if not own:
+        print(f"ok: {path} (campaign of {len(campaign.entries)} levels)")
+    return not own
 
 
 def simulate(args: argparse.Namespace) -> int:
@@ -277,6 +302,40 @@ def verify_replay(path: Path) -> int:
         f"{path}: ok, {verdict.checked} hashes match up to {_clock(verdict.last_tick / 60)} "
         f"(the run {end})"
     )
+    return 0
+
+
+def preview(path: Path, out: Path, language: str) -> int:
+    """Draw the level to `out`; a folder it names that does not exist yet is made."""
+    try:
+        level = load_level(path)
+    except LevelError as exc:
+        print(exc, file=sys.stderr)
+        if not path.exists():
+            print(_level_suggestion(path), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if out.is_dir():
+        out = out / f"{path.stem}.png"
+    if out.suffix.lower() != ".png":
+        print(f"{out}: --out must name a .png file (or a folder)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        in_way = next(p for p in (out.parent, *out.parent.parents) if p.exists())
+        print(f"{in_way}: is a file, not a folder; cannot write {out}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"{out.parent}: cannot make the folder: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from game.level_preview import write_preview
+
+    try:
+        write_preview(level, out, language, str(path))
+    except OSError as exc:
+        print(f"{out}: cannot write the preview: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"preview: {out}")
     return 0
 
 

@@ -127,10 +127,14 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
-def play(level_path: str | None = None) -> int:
-    """`python main.py`: the main menu, or straight into a level's briefing."""
-    from game.level import LevelError, load_level
+def play(level_path: str | os.PathLike | None = None) -> int:
+    """`python main.py [play FILE]`: the main menu, or straight into the briefing of the
+    level in FILE (any path). A FILE that cannot be used opens the error screen, which
+    names every problem and reads the file again on "Try again"."""
+    from game.level import LevelError
+    from game.ui.level_file import read_level
     from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.level_error import open_briefing
     from game.ui.scenes.menu import MenuScene
 
     try:
@@ -144,12 +148,12 @@ def play(level_path: str | None = None) -> int:
         return 1
     app.push(MenuScene(app))
     if level_path:
+        path = Path(level_path)
         try:
-            level = load_level(level_path)
+            read_level(path)
         except LevelError as exc:
-            print(exc)
-            return 2
-        app.push(BriefingScene(app, level, Path(level_path)))
+            print(exc, file=sys.stderr)  # for the terminal too; the window says it in full
+        open_briefing(app, path)
     else:  # the default level: the next one of the campaign not yet completed
         nxt = next_campaign_level(app.settings.completed)
         if nxt is not None:

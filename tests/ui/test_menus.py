@@ -18,6 +18,7 @@ from game.ui import i18n
 from game.ui.app import App
 from game.ui.campaign import load_campaign
 from game.ui.scenes.briefing import BriefingScene, objective_text, squad_name
+from game.ui.scenes.level_error import LevelErrorScene
 from game.ui.scenes.menu import MenuScene
 from game.ui.scenes.result import ResultScene
 from game.ui.scenes.settings import SettingsScene
@@ -158,10 +159,11 @@ def test_free_play_with_a_broken_level_shows_the_error_and_keeps_the_menu(app, t
         )
     )
     steps(app, 5)
-    assert app.running and app.scene is menu
-    assert menu.message is not None and menu.message.alive()
-    shown = menu.message.text_block.html_text
+    assert app.running and isinstance(app.scene, LevelErrorScene)  # the error screen
+    shown = app.scene.text_box.html_text
     assert "rusak.toml" in shown and "width" in shown
+    press(app, app.scene.menu_button)
+    assert app.scene is menu  # and back, the menu as it was
 
     # a good file opens its briefing
     pygame.event.post(
@@ -349,7 +351,9 @@ def test_every_tr_key_in_the_scenes_exists_in_both_languages():
         assert not missing, f"{language}: {missing}"
 
 
-@pytest.mark.parametrize("area", ["menu", "settings", "briefing", "result"])
+@pytest.mark.parametrize(
+    "area", ["menu", "settings", "briefing", "result", "level_error", "preview"]
+)
 def test_both_catalogs_of_an_area_have_the_same_keys(area):
     def keys(language: str) -> set[str]:
         path = ROOT / "assets" / "i18n" / language / f"{area}.toml"

@@ -15,12 +15,14 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
 
-from game.level import Level
+from game.level import Level, LevelError
 from game.sim.rulebook import force_tools
 from game.sim.units import UNIT_KINDS
 from game.ui.i18n import text_of, tr
+from game.ui.level_file import read_level
 from game.ui.palette import FLAT_GROUND
 from game.ui.scene import Scene
+from game.ui.scenes.level_error import LevelErrorScene
 from game.ui.trainee import TraineeField
 
 BACKGROUND = (24, 28, 36)
@@ -312,7 +314,7 @@ class BriefingScene(Scene):
         y = top + map_h + 6
         x = right_x
         zones = {z.kind for z in self.level.zones}
-        shown = [k for k in ("spawn", "deploy", "goal", "exit") if k in zones]
+        shown: list[str] = [k for k in ("spawn", "deploy", "goal", "exit") if k in zones]
         shown += ["squad"] if self.level.squads else []
         shown += ["person"] if self.level.people else []
         for kind in shown:
@@ -374,9 +376,23 @@ class BriefingScene(Scene):
                 self.start()
 
     def start(self) -> None:
+        """The run, from the level file as it is on disk now (an edit made while the
+        briefing was open is played, and recorded as played)."""
+        if self.path is None:
+            self._start(self.level, None)
+            return
+        try:
+            level, text = read_level(self.path)
+        except LevelError as exc:
+            self.app.push(LevelErrorScene(self.app, exc, self.path, on_fixed=self._start))
+            return
+        self._start(level, text)
+
+    def _start(self, level: Level, text: str | None) -> None:
         from game.ui.scenes.play import PlayScene
 
-        self.app.push(PlayScene(self.app, self.level, self.path))
+        self.level = level  # what this briefing shows when the trainee comes back
+        self.app.push(PlayScene(self.app, level, self.path, level_text=text))
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(BACKGROUND)

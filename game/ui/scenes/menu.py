@@ -1,8 +1,9 @@
 """The main menu: the campaign in order, free play from any level file, replays, settings.
 
 The left column holds the commands; the right panel shows the campaign (the default) or the
-list of recorded runs. A broken level file opens a message window with the loader's own
-words; the menu itself never falls over.
+list of recorded runs. A level file that cannot be opened gets the error screen with the
+loader's own words (a broken campaign entry keeps its row); the menu itself never falls
+over.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from pygame_gui.elements import (
 )
 from pygame_gui.windows import UIFileDialog, UIMessageWindow
 
-from game.level import Level, LevelError, load_level
+from game.level import Level, LevelError
 from game.replay.store import replay_dir
 from game.ui import i18n
 from game.ui.campaign import LEVELS_DIR, load_campaign
 from game.ui.i18n import tr
 from game.ui.scene import Scene
-from game.ui.scenes.briefing import BriefingScene, mark_icon
+from game.ui.scenes.briefing import mark_icon
+from game.ui.scenes.level_error import LevelErrorScene, open_briefing
 from game.ui.trainee import TraineeField
 
 BACKGROUND = (24, 28, 36)
@@ -59,6 +61,8 @@ class MenuScene(Scene):
         self.dialog: UIFileDialog | None = None
         self.message: UIMessageWindow | None = None
         self.campaign_rows: list[tuple[Path, Level, UIButton, bool]] = []
+        self.broken_rows: list[tuple[Path, UIButton]] = []  # entries that cannot be opened
+        self.details_button: UIButton | None = None  # the campaign file's problems
         self.replay_paths: dict[str, Path] = {}
         self.replay_list: UISelectionList | None = None
 
@@ -112,7 +116,7 @@ class MenuScene(Scene):
         else:
             self._build_replays()
 
-    def _header(self, section: str, width: int) -> None:
+    def _header(self, section: str, width: float) -> None:
         """The heading and one-line hint at the top of the right panel."""
         UILabel(
             pygame.Rect(20, 14, width - 40, 40),
@@ -133,13 +137,40 @@ class MenuScene(Scene):
         pw, ph = panel.get_container().get_size()
         self._header("campaign", pw)
         self.campaign_rows = []
-        notes_h = 60 if self.campaign.errors else 0
+        self.broken_rows = []
+        self.details_button = None
+        notes_h = 60 if self.campaign.problems else 0
         area = pygame.Rect(12, 90, pw - 24, ph - 100 - notes_h)
         scroll = UIScrollingContainer(area, manager=ui, container=panel, allow_scroll_x=False)
         inner = area.width - 24
         done = set(self.app.settings.completed)
-        for n, (path, level) in enumerate(self.campaign.levels):
+        for n, entry in enumerate(self.campaign.entries):
             y = n * ROW_HEIGHT
+            level = entry.level
+            if level is None:  # kept in its place: a click says what is wrong with it
+                button = UIButton(
+                    pygame.Rect(44, y + 2, inner - 44 - 130, 48),
+                    f"{entry.number}.  {entry.path.name}",
+                    manager=ui,
+                    container=scroll,
+                    tool_tip_text=tr("menu.level_broken_tip"),
+                )
+                UILabel(
+                    pygame.Rect(inner - 124, y + 2, 124, 48),
+                    tr("menu.broken"),
+                    manager=ui,
+                    container=scroll,
+                    object_id=ObjectID(object_id="#colour_kuning"),
+                )
+                problems = entry.error.problems if entry.error is not None else []
+                UILabel(
+                    pygame.Rect(44, y + 52, inner - 44 - 130, 24),
+                    tr("menu.level_problems", count=max(1, len(problems))),
+                    manager=ui,
+                    container=scroll,
+                )
+                self.broken_rows.append((entry.path, button))
+                continue
             finished = level.id in done
             if finished:
                 UIImage(
@@ -150,10 +181,10 @@ class MenuScene(Scene):
                 )
             button = UIButton(
                 pygame.Rect(44, y + 2, inner - 44 - 130, 48),
-                f"{n + 1}.  {i18n.text_of(level.title)}",
+                f"{entry.number}.  {i18n.text_of(level.title)}",
                 manager=ui,
                 container=scroll,
-                tool_tip_text=tr("menu.level_tip", file=path.name),
+                tool_tip_text=tr("menu.level_tip", file=entry.path.name),
             )
             if finished:
                 UILabel(
@@ -174,8 +205,8 @@ class MenuScene(Scene):
                 manager=ui,
                 container=scroll,
             )
-            self.campaign_rows.append((path, level, button, finished))
-        if not self.campaign.levels:
+            self.campaign_rows.append((entry.path, level, button, finished))
+        if not self.campaign.entries:
             UILabel(
                 pygame.Rect(8, 8, inner - 16, 30),
                 tr("menu.campaign_empty"),
@@ -183,21 +214,33 @@ class MenuScene(Scene):
                 container=scroll,
             )
         scroll.set_scrollable_area_dimensions(
-            (inner, max(1, len(self.campaign.levels)) * ROW_HEIGHT)
+            (inner, max(1, len(self.campaign.entries)) * ROW_HEIGHT)
         )
-        if self.campaign.errors:
-            UILabel(
-                pygame.Rect(20, ph - 64, pw - 40, 26),
-                tr("menu.campaign_errors", count=len(self.campaign.errors)),
+        if self.campaign.problems:  # of the campaign file itself: its entries, its paths
+            self.campaign_note = UILabel(
+                pygame.Rect(20, ph - 64, pw - 40 - 150, 26),
+                tr(
+                    "menu.campaign_errors",
+                    count=len(self.campaign.problems),
+                    file=self.campaign.source.name,
+                ),
                 manager=ui,
                 container=panel,
                 object_id=ObjectID(object_id="#colour_kuning"),
             )
+            first = self.campaign.problems[0]
             UILabel(
-                pygame.Rect(20, ph - 38, pw - 40, 24),
-                _shorten(self.campaign.errors[0], 90),
+                pygame.Rect(20, ph - 38, pw - 40 - 150, 24),
+                _first_words(": ".join(x for x in (first.where, first.field, first.message) if x)),
                 manager=ui,
                 container=panel,
+            )
+            self.details_button = UIButton(
+                pygame.Rect(pw - 20 - 140, ph - 60, 140, 44),
+                tr("menu.details"),
+                manager=ui,
+                container=panel,
+                tool_tip_text=tr("menu.details_tip"),
             )
 
     def _build_replays(self) -> None:
@@ -206,7 +249,7 @@ class MenuScene(Scene):
         self._header("replays", pw)
         files = list_replays()
         self.replay_paths = {}
-        items: list[str] = []
+        items: list[str | tuple[str, str]] = []
         for p in files:
             try:
                 when = datetime.fromtimestamp(p.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
@@ -270,17 +313,21 @@ class MenuScene(Scene):
             self.app.push(SettingsScene(self.app))
         elif element is b["quit"]:
             self.app.running = False
+        elif self.details_button is not None and element is self.details_button:
+            self.show_campaign_problems()
         else:
-            for path, level, button, _ in self.campaign_rows:
+            for path, _level, button, _ in self.campaign_rows:
                 if element is button:
-                    self.app.push(BriefingScene(self.app, level, path))
+                    self.open_level(path)  # read again: the file may have changed
+                    return
+            for path, button in self.broken_rows:
+                if element is button:
+                    self.open_level(path)  # says what is wrong, or opens it if fixed
                     return
 
     def show(self, section: str) -> None:
         if section != self.section:
             self.section = section
-            if section == "campaign":
-                self.campaign = load_campaign()  # a level may have been fixed meanwhile
             self.rebuild()
 
     # --- actions --------------------------------------------------------------------------
@@ -302,13 +349,16 @@ class MenuScene(Scene):
         )
 
     def open_level(self, path: Path) -> None:
-        """Load a level for free play; a broken file is explained, not raised."""
-        try:
-            level = load_level(path)
-        except LevelError as exc:
-            self.show_error(tr("menu.level_broken"), str(exc))
-            return
-        self.app.push(BriefingScene(self.app, level, path))
+        """A level's briefing, read from its file now; a broken file gets the error screen."""
+        open_briefing(self.app, path)
+
+    def show_campaign_problems(self) -> None:
+        problems = LevelError(str(self.campaign.source), self.campaign.problems)
+        self.app.push(LevelErrorScene(self.app, problems, title="level_error.campaign_title"))
+
+    def enter(self) -> None:
+        self.campaign = load_campaign()  # read again: a file may have been fixed meanwhile
+        super().enter()
 
     def open_replay(self, path: Path) -> None:
         """Watch a recording; a damaged one is explained (the reader never raises more)."""
@@ -353,6 +403,5 @@ def _html(text: str) -> str:
     return esc.replace("\n", "<br>")
 
 
-def _shorten(text: str, n: int) -> str:
-    line = text.splitlines()[0] if text else ""
-    return line if len(line) <= n else "…" + line[-(n - 1) :]
+def _first_words(text: str, n: int = 100) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -17,6 +17,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from pygame_gui.windows import UIConfirmationDialog
 
+from game.level import LevelError
 from game.level.schema import Level
 from game.replay.store import replay_dir
 from game.session import Session
@@ -29,8 +30,10 @@ from game.ui import i18n
 from game.ui.camera import Camera
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
+from game.ui.level_file import read_level
 from game.ui.scene import Scene
 from game.ui.scenes.briefing import objective_text
+from game.ui.scenes.level_error import LevelErrorScene
 from game.ui.tutorial import Tutorial
 from game.ui.view import FrameView
 
@@ -57,8 +60,11 @@ class PlayScene(Scene):
         level_text: str | None = None,
     ):
         """`session`: take command of this run (a take-over) instead of starting afresh.
-        `level_text`: the level as written, when there is no file (a replay's level): a
-        restart is then recorded all the same."""
+        `level_text`: the level as written, which the recording keeps: the text `level` was
+        read from, or a replay's level when there is no file (`path` is then None, and a
+        restart is recorded all the same). Without it, `path` is read for the recording.
+
+        A restart reads `path` again, so an edit to the file is played at once."""
         super().__init__(app)
         self.level = level
         self.path = Path(path) if path else None
@@ -90,7 +96,7 @@ class PlayScene(Scene):
         self.started = self.watching or not has_deploy or self.sim.tick > 0
         self.input.deploying = not self.started
         self.paused = False
-        self.speed = 1
+        self.speed: float = 1
         self.acc = 0.0
         self.prev = self.cur = FrameView.capture(self.sim)
         self.log: list[str] = []
@@ -107,8 +113,9 @@ class PlayScene(Scene):
         self._mouse: tuple[int, int] | None = None
         self.panel_key: tuple = ()
         self.say(tr("play.radio.ready") if self.started else tr("play.radio.deploy"))
-        if getattr(self, "_record_note", None):
-            self.say(self._record_note)
+        note = getattr(self, "_record_note", None)
+        if note:
+            self.say(str(note))
 
     def _new_session(self) -> Session:
         """A fresh run, recorded to the replays folder (a run without a file is not)."""
@@ -120,7 +127,9 @@ class PlayScene(Scene):
         if (self.path is not None or self.level_text is not None) and not self.watching:
             trainee = self.app.settings.trainee
             try:
-                text = self.level_text if self.path is None else self.path.read_text("utf-8")
+                text = self.level_text
+                if text is None and self.path is not None:
+                    text = self.path.read_text("utf-8")
                 name = self.path.name if self.path is not None else f"{self.level.id}.toml"
                 header = make_header(text or "", name, self.level.seed, TICK_RATE, trainee)
                 recorder = open_recorder(self.level.id, trainee, header, replay_dir())
@@ -506,7 +515,10 @@ class PlayScene(Scene):
                 self._submit(self.input.command(action.removeprefix("cmd:"), self.sim.tick))
         elif action.startswith("gate:"):
             _, gate, verb = action.split(":")
-            self._submit([O.OperateGate(tick=self.sim.tick, gate=gate, action=verb)])
+            gate_order = O.OperateGate(tick=self.sim.tick, gate=gate, action="open")
+            if verb != "open":
+                gate_order = O.OperateGate(tick=self.sim.tick, gate=gate, action="close")
+            self._submit([gate_order])
         elif action.startswith("talk:"):
             self._submit(self.input.negotiate(action.removeprefix("talk:"), self.sim.tick))
         elif action == "pause":
@@ -516,9 +528,7 @@ class PlayScene(Scene):
             self.speed = self.SPEEDS[(self.SPEEDS.index(self.speed) + 1) % len(self.SPEEDS)]
             self.input.happened.append("speed")
         elif action == "restart":
-            self._close_recording()
-            self.reset()
-            self.rebuild()
+            self.restart()
         elif action == "end":
             if self.watching:
                 self.app.pop()
@@ -540,6 +550,35 @@ class PlayScene(Scene):
             if stamped:
                 self.say(tr("play.radio.go", code=code, n=len(stamped)))
                 self._submit(stamped, confirmed=True, direct=True)
+
+    def restart(self) -> None:
+        """The level afresh, read again from its file (an edit is played at once). A file
+        that no longer loads gets the error screen over this run, which goes on (paused)
+        if the trainee goes back; its recording is kept either way."""
+        if self.path is None or self.watching:
+            self.restart_with(self.level, self.level_text)
+            return
+        try:
+            level, text = read_level(self.path)
+        except LevelError as exc:
+            self.paused = True
+            self.app.sound.set_crowd(0.0, False)
+            self.app.push(LevelErrorScene(self.app, exc, self.path, on_fixed=self.restart_with))
+            return
+        self.restart_with(level, text)
+
+    def restart_with(self, level: Level, text: str | None) -> None:
+        """A fresh run of `level` (written as `text`); the run so far keeps its recording."""
+        self._close_recording()
+        self.level, self.level_text = level, text
+        self._given = None
+        self.reset()
+        self.rebuild()
+
+    def close(self) -> None:
+        """Left for good without an end (the error screen's way to the menu)."""
+        self._close_recording()
+        self.app.sound.set_crowd(0.0, False)
 
     def _needs_confirmation(self, order) -> bool:
         if not isinstance(order, O.UseForce) or self.sim.authorised:

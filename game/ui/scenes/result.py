@@ -14,13 +14,15 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
 
-from game.level import Level
+from game.level import Level, LevelError
 from game.session.end import passed
 from game.sim.scoring import RULES, ScoreCard
 from game.ui.campaign import load_campaign
 from game.ui.i18n import text_of, tr
+from game.ui.level_file import read_level
 from game.ui.scene import Scene
 from game.ui.scenes.briefing import mark_icon, objective_text
+from game.ui.scenes.level_error import LevelErrorScene, return_to_menu
 
 BACKGROUND = (24, 28, 36)
 HIJAU, KUNING, MERAH = (70, 190, 90), (235, 190, 50), (220, 70, 60)
@@ -334,9 +336,22 @@ class ResultScene(Scene):
             self.go_on()
 
     def retry(self) -> None:
+        """The level again, read from its file as it is now; a file that no longer loads gets
+        the error screen, and going back returns to this result."""
+        if self.path is None:
+            self._play(self.level, None)
+            return
+        try:
+            level, text = read_level(self.path)
+        except LevelError as exc:
+            self.app.push(LevelErrorScene(self.app, exc, self.path, on_fixed=self._play))
+            return
+        self._play(level, text)
+
+    def _play(self, level: Level, text: str | None) -> None:
         from game.ui.scenes.play import PlayScene
 
-        self.app.replace(PlayScene(self.app, self.level, self.path))
+        self.app.replace(PlayScene(self.app, level, self.path, level_text=text))
 
     def go_on(self) -> None:
         """The next campaign level's briefing, or the menu."""
@@ -349,23 +364,7 @@ class ResultScene(Scene):
 
     def back_to_menu(self) -> None:
         """Drop every scene above the menu (the briefing, this one) without re-entering them."""
-        from game.ui.scenes.menu import MenuScene
-
-        app = self.app
-        index = next(
-            (i for i in range(len(app.scenes) - 1, -1, -1) if isinstance(app.scenes[i], MenuScene)),
-            None,
-        )
-        if index is None:
-            app.replace(MenuScene(app))
-            return
-        if app.scene is not None:
-            app.scene.leave()
-        del app.scenes[index + 1 :]
-        menu = app.scenes[index]
-        menu.campaign = load_campaign()
-        menu.section = "campaign"
-        menu.enter()
+        return_to_menu(self.app)
 
     def debrief(self) -> None:
         from game.ui.scenes.debrief import DebriefScene
