@@ -19,7 +19,12 @@ import difflib
 import math
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
+from game.doctrine.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
+from game.doctrine.units import UNIT_KINDS, cordon_length_needed
 from game.level.errors import LevelProblem, item_label
+from game.level.messages import rule_problems
 from game.level.schema import Area, Level, LineFormation, Strict
 
 MAX_SPAWN_DENSITY = 3.5  # persons per m² a spawn zone can hold at the start
@@ -241,8 +246,6 @@ def _check_squads(level: Level, add: Any) -> None:
                         f'point ({p[0]:g}, {p[1]:g}) lies inside building "{building.name}"',
                     )
         if isinstance(f, LineFormation):
-            from game.sim.units import UNIT_KINDS, cordon_length_needed  # data only
-
             length = math.dist(f.a, f.b)
             need = cordon_length_needed(squad.kind, squad.officers, f.ranks)
             shoulder = 2 * UNIT_KINDS[squad.kind].radius
@@ -271,15 +274,6 @@ def _check_rule_tuning(level: Level) -> list[LevelProblem]:
     """[negotiation.<move>] and [force.<tool>] tables are laid over the shipped rules when
     the simulation starts; check the result now, so that a typo is reported by the loader
     and not as a crash when the run begins."""
-    from pydantic import BaseModel, ValidationError
-
-    from game.level.messages import rule_problems
-    from game.sim.rulebook import (  # data only
-        MoveRule,
-        ToolRule,
-        force_tools,
-        negotiation_moves,
-    )
 
     out: list[LevelProblem] = []
     sections: list[tuple[str, Any, type[BaseModel], str]] = [

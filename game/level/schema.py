@@ -321,10 +321,10 @@ class Level(Strict):
     objectives: list[Objective] = []
     wind: Point = Field(default=(0.3, 0.0), description="m/s; tear gas drifts with it")
     negotiation: dict[Name, dict[str, Any]] = Field(
-        default={}, description="tuning of game/sim/rules/negotiation.toml, move by move"
+        default={}, description="tuning of game/doctrine/rules/negotiation.toml, move by move"
     )
     force: dict[Name, dict[str, Any]] = Field(
-        default={}, description="tuning of game/sim/rules/force.toml, tool by tool"
+        default={}, description="tuning of game/doctrine/rules/force.toml, tool by tool"
     )
 
     def zone(self, name: str) -> Zone:

@@ -1,4 +1,4 @@
-"""The rules of negotiation and of force, read from data (game/sim/rules/*.toml).
+"""The rules of negotiation and of force, read from data (game/doctrine/rules/*.toml).
 
 Instructors and levels tune these numbers without touching code; the simulation only knows
 how to apply an effect, never which move has which effect.
@@ -58,7 +58,7 @@ class ToolRule(_Rule):
 
 
 def _read(name: str) -> dict:
-    text = resources.files("game.sim").joinpath("rules", name).read_text(encoding="utf-8")
+    text = resources.files("game.doctrine").joinpath("rules", name).read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
