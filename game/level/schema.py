@@ -13,9 +13,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_VERSION: Final = 1
 
-Point = tuple[float, float]
+# Every number has a physical range, so that no value that passes can overflow the
+# arithmetic of the checks or the simulation (1e308 is a valid TOML float). Points must also
+# lie on the map, which the checks compare with the map's size (at most 1000 m).
+MAX_COORD: Final = 10_000.0  # m
+MAX_SECONDS: Final = 7200.0  # the longest time limit
+MAX_PEOPLE: Final = 20_000  # in one crowd group
+Coord = Annotated[float, Field(ge=-MAX_COORD, le=MAX_COORD)]
+Extent = Annotated[float, Field(gt=0, le=MAX_COORD)]
+Point = tuple[Coord, Coord]
 Name = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
-Rect = tuple[float, float, Annotated[float, Field(gt=0)], Annotated[float, Field(gt=0)]]
+Rect = tuple[Coord, Coord, Extent, Extent]
+WindSpeed = Annotated[float, Field(ge=-30, le=30)]  # m/s; 30 m/s is a hurricane
 
 
 class Strict(BaseModel):
@@ -88,8 +97,8 @@ class Gate(Strict):
     name: Name
     a: Point
     b: Point
-    break_force: float = Field(gt=0, description="newtons")
-    mass: float = Field(default=250.0, gt=0, description="kilograms")
+    break_force: float = Field(gt=0, le=1_000_000, description="newtons")
+    mass: float = Field(default=250.0, ge=1, le=10_000, description="kilograms")
     open: bool = False
 
     @model_validator(mode="after")
@@ -112,7 +121,7 @@ class SpeedDistribution(Strict):
 
     mean: float = Field(default=1.34, gt=0, le=6)
     sd: float = Field(default=0.26, ge=0, le=3)
-    min: float = Field(default=0.5, gt=0)
+    min: float = Field(default=0.5, gt=0, le=6)
     max: float = Field(default=2.5, gt=0, le=6)
 
     @model_validator(mode="after")
@@ -137,13 +146,13 @@ class Roles(Strict):
     """How many of a group are field coordinators, agitators and onlookers."""
 
     korlap: int = Field(default=1, ge=0, le=20, description="field coordinators")
-    provokator: int = Field(default=0, ge=0, description="agitators")
-    bystander: int = Field(default=0, ge=0, description="onlookers and journalists")
+    provokator: int = Field(default=0, ge=0, le=MAX_PEOPLE, description="agitators")
+    bystander: int = Field(default=0, ge=0, le=MAX_PEOPLE, description="onlookers and journalists")
 
 
 class CrowdGroup(Strict):
     name: Name
-    count: int = Field(ge=1, le=20000)
+    count: int = Field(ge=1, le=MAX_PEOPLE)
     spawn: Name
     goal: Name
     speed: SpeedDistribution = SpeedDistribution()
@@ -152,9 +161,12 @@ class CrowdGroup(Strict):
         default=0.0, ge=0, le=1, description="0 walks politely, 1 pushes regardless of gaps"
     )
     spawn_rate: float = Field(
-        default=0.0, ge=0, description="persons per second; 0 places everyone at the start"
+        default=0.0,
+        ge=0,
+        le=200,
+        description="persons per second; 0 places everyone at the start",
     )
-    start: float = Field(default=0.0, ge=0, description="seconds after the start")
+    start: float = Field(default=0.0, ge=0, le=MAX_SECONDS, description="seconds after the start")
     roles: Roles = Roles()
     grievance: float = Field(
         default=0.4, ge=0, le=1, description="hardship H of Epstein's rule, mean over the group"
@@ -231,7 +243,7 @@ class Person(Strict):
 class KeepZoneClear(Strict):
     type: Literal["keep_zone_clear"]
     zone: Name
-    max_people: int = Field(default=0, ge=0)
+    max_people: int = Field(default=0, ge=0, le=100_000)
     label: Text | None = None
 
 
@@ -243,7 +255,7 @@ class ProtectPerson(Strict):
 
 class DisperseBy(Strict):
     type: Literal["disperse_by"]
-    seconds: float = Field(gt=0)
+    seconds: float = Field(gt=0, le=MAX_SECONDS)
     share: float = Field(default=0.9, gt=0, le=1, description="share of the crowd gone")
     label: Text | None = None
 
@@ -270,7 +282,7 @@ class Briefing(Strict):
 class RadioMessage(Strict):
     """A scripted message on the radio log at a given time (the KPU post reporting, ...)."""
 
-    at: float = Field(ge=0, description="seconds after the start")
+    at: float = Field(ge=0, le=MAX_SECONDS, description="seconds after the start")
     text: Text
 
 
@@ -296,7 +308,7 @@ class TutorialStep(Strict):
     squad: Name | None = None  # the squad the goal is about, if any
     move: Name | None = None  # for goal "negotiate"
     tool: Name | None = None  # for goal "use_force"
-    seconds: float = Field(default=0, ge=0)  # for goal "wait"
+    seconds: float = Field(default=0, ge=0, le=MAX_SECONDS)  # for goal "wait"
 
 
 class Level(Strict):
@@ -314,12 +326,14 @@ class Level(Strict):
     squads: list[Squad] = []
     lines: list[MeasurementLine] = []
     briefing: Briefing | None = None
-    time_limit: float = Field(default=900, gt=0, le=7200, description="seconds of play")
+    time_limit: float = Field(default=900, gt=0, le=MAX_SECONDS, description="seconds of play")
     radio: list[RadioMessage] = []
     tutorial: list[TutorialStep] = []
     people: list[Person] = []
     objectives: list[Objective] = []
-    wind: Point = Field(default=(0.3, 0.0), description="m/s; tear gas drifts with it")
+    wind: tuple[WindSpeed, WindSpeed] = Field(
+        default=(0.3, 0.0), description="m/s; tear gas drifts with it"
+    )
     negotiation: dict[Name, dict[str, Any]] = Field(
         default={}, description="tuning of game/doctrine/rules/negotiation.toml, move by move"
     )
