@@ -9,6 +9,8 @@ import json
 import tomllib
 from pathlib import Path
 
+from level_helpers import one_problem
+
 from game.analysis.metrics import MetricsRecorder
 from game.level.schema import Level
 from game.sim import Simulation
@@ -32,3 +34,10 @@ def test_metrics_over_a_zone_without_area_give_no_density() -> None:
     json.dumps(result, allow_nan=False)
     assert result["series"]["zones"]["before_gate"]["density"] == [None]
     assert result["series"]["zones"]["street"]["density"][0] >= 0
+
+
+def test_validate_refuses_the_zone_without_area(tmp_path: Path) -> None:
+    text = GATE.read_text(encoding="utf-8").replace(FLAT, LINE)
+    assert one_problem(tmp_path, text).startswith(
+        'zone "before_gate" (zones[2]): polygon: the outline encloses no area (0 m²)'
+    )
