@@ -843,9 +843,18 @@ def self_crossing(poly: list[Point]) -> tuple[int, int] | None:
     edges = [(k, poly[k], poly[(k + 1) % n]) for k in range(n)]
     edges = [e for e in edges if math.dist(e[1], e[2]) > EPS]  # repeated points add nothing
     m = len(edges)
+    if m == 0:
+        return None
+    # only edges whose boxes overlap can meet: a cheap test first, all pairs at once
+    ends = np.array([(p[0], p[1], q[0], q[1]) for _, p, q in edges], dtype=float)
+    lo = np.minimum(ends[:, :2], ends[:, 2:]) - EPS
+    hi = np.maximum(ends[:, :2], ends[:, 2:]) + EPS
     for x in range(m):
         i, p1, p2 = edges[x]
-        for y in range(x + 1, m):
+        near = np.flatnonzero(
+            np.all(lo[x + 1 :] <= hi[x], axis=1) & np.all(hi[x + 1 :] >= lo[x], axis=1)
+        )
+        for y in (near + x + 1).tolist():
             j, q1, q2 = edges[y]
             if y == x + 1 or (x == 0 and y == m - 1):  # neighbours share a corner
                 first, second = (edges[x], edges[y]) if y == x + 1 else (edges[y], edges[x])

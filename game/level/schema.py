@@ -48,7 +48,7 @@ class Area(Strict):
     """A region given either as an axis-aligned rectangle or as a polygon."""
 
     rect: Rect | None = None
-    polygon: list[Point] | None = Field(default=None, min_length=3)
+    polygon: list[Point] | None = Field(default=None, min_length=3, max_length=1000)
 
     @model_validator(mode="after")
     def _one_shape(self) -> Area:
@@ -79,14 +79,14 @@ class Ground(Area):
 
 class Building(Strict):
     name: Name
-    polygon: list[Point] = Field(min_length=3)
+    polygon: list[Point] = Field(min_length=3, max_length=1000)
     label: Text | None = None
 
 
 class Wall(Strict):
     name: Name
     kind: Literal["wall", "fence"] = "wall"
-    points: list[Point] = Field(min_length=2)
+    points: list[Point] = Field(min_length=2, max_length=1000)
     thickness: float = Field(default=0.2, gt=0, le=2)
 
 

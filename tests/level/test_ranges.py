@@ -174,3 +174,12 @@ def test_the_shipped_levels_are_within_the_ranges() -> None:
     for path in sorted(root.rglob("*.toml")):
         if path.name != "campaign.toml":
             parse_level(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_an_outline_has_at_most_a_thousand_points(tmp_path: Path) -> None:
+    """The checks compare every edge of an outline with every other: the list is bounded."""
+    points = ", ".join(f"[{44 + 12 * k / 1000:.4f}, 6]" for k in range(1000))
+    text = kpu_with("rect = [44, 6, 12, 8]", f"polygon = [{points}, [56, 14]]")
+    assert one_problem(tmp_path, text) == (
+        'zone "depan_gerbang" (zones[5]): polygon: may have at most 1000 points, got 1001'
+    )
