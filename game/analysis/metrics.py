@@ -81,7 +81,9 @@ class MetricsRecorder:
             count = int(inside.sum())
             s = self.zone_series[z]
             s["count"].append(count)
-            s["density"].append(round(count / sim.world.zone_areas[z], 4))
+            # a zone without area has no density (the loader refuses one; a last guard)
+            area = sim.world.zone_areas[z]
+            s["density"].append(round(count / area, 4) if area > 0 else None)
             s["mean_speed"].append(round(float(speed[inside].mean()), 4) if count else None)
         for name, counts in self._line_counts.items():
             self.line_series[name]["forward"].append(counts[0])

@@ -12,8 +12,8 @@ import re
 from functools import cache
 from typing import Any
 
+from game.doctrine.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
 from game.level.schema import DisperseBy, KeepZoneClear, Level, ProtectPerson
-from game.sim.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
 from game.ui.i18n import catalog as full_catalog
 
 LANGUAGES = ("id", "en")

@@ -132,7 +132,7 @@ def _message(err: Any, clean: tuple[Any, ...], annotation: Any) -> str:
             "less_than_equal": ("must be at most", "le"),
         }[kind]
         bound = ctx.get(words[1])
-        limit = f"{bound:g}" if isinstance(bound, float) else str(bound)
+        limit = _number(bound)
         msg = f"{words[0]} {limit}" + shown
         if len(clean) >= 2 and clean[-2] == "rect" and isinstance(clean[-1], int):
             msg = f"{RECT_PARTS[clean[-1]]} {msg}; rect is [x, y, width, height]"
@@ -179,6 +179,13 @@ def _message(err: Any, clean: tuple[Any, ...], annotation: Any) -> str:
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     return str(err["msg"]) + shown
+
+
+def _number(value: Any) -> str:
+    """A bound as an instructor writes it: 1000000, not 1e+06; 0.5 stays 0.5."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _tagged_what(clean: tuple[Any, ...]) -> str:

@@ -11,7 +11,16 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field, model_validator
 
-from game.level.base import Name, Point, Rect, Strict, Text
+from game.level.base import (
+    MAX_PEOPLE,
+    MAX_SECONDS,
+    Name,
+    Point,
+    Rect,
+    Strict,
+    Text,
+    WindSpeed,
+)
 from game.level.script import Phase, Trigger
 
 FORMAT_VERSION: Final = 1
@@ -26,7 +35,7 @@ class Area(Strict):
     """A region given either as an axis-aligned rectangle or as a polygon."""
 
     rect: Rect | None = None
-    polygon: list[Point] | None = Field(default=None, min_length=3)
+    polygon: list[Point] | None = Field(default=None, min_length=3, max_length=1000)
 
     @model_validator(mode="after")
     def _one_shape(self) -> Area:
@@ -57,14 +66,14 @@ class Ground(Area):
 
 class Building(Strict):
     name: Name
-    polygon: list[Point] = Field(min_length=3)
+    polygon: list[Point] = Field(min_length=3, max_length=1000)
     label: Text | None = None
 
 
 class Wall(Strict):
     name: Name
     kind: Literal["wall", "fence"] = "wall"
-    points: list[Point] = Field(min_length=2)
+    points: list[Point] = Field(min_length=2, max_length=1000)
     thickness: float = Field(default=0.2, gt=0, le=2)
 
 
@@ -75,8 +84,8 @@ class Gate(Strict):
     name: Name
     a: Point
     b: Point
-    break_force: float = Field(gt=0, description="newtons")
-    mass: float = Field(default=250.0, gt=0, description="kilograms")
+    break_force: float = Field(gt=0, le=1_000_000, description="newtons")
+    mass: float = Field(default=250.0, ge=1, le=10_000, description="kilograms")
     open: bool = False
 
     @model_validator(mode="after")
@@ -99,7 +108,7 @@ class SpeedDistribution(Strict):
 
     mean: float = Field(default=1.34, gt=0, le=6)
     sd: float = Field(default=0.26, ge=0, le=3)
-    min: float = Field(default=0.5, gt=0)
+    min: float = Field(default=0.5, gt=0, le=6)
     max: float = Field(default=2.5, gt=0, le=6)
 
     @model_validator(mode="after")
@@ -124,13 +133,13 @@ class Roles(Strict):
     """How many of a group are field coordinators, agitators and onlookers."""
 
     korlap: int = Field(default=1, ge=0, le=20, description="field coordinators")
-    provokator: int = Field(default=0, ge=0, description="agitators")
-    bystander: int = Field(default=0, ge=0, description="onlookers and journalists")
+    provokator: int = Field(default=0, ge=0, le=MAX_PEOPLE, description="agitators")
+    bystander: int = Field(default=0, ge=0, le=MAX_PEOPLE, description="onlookers and journalists")
 
 
 class CrowdGroup(Strict):
     name: Name
-    count: int = Field(ge=1, le=20000)
+    count: int = Field(ge=1, le=MAX_PEOPLE)
     spawn: Name
     goal: Name
     speed: SpeedDistribution = SpeedDistribution()
@@ -139,9 +148,12 @@ class CrowdGroup(Strict):
         default=0.0, ge=0, le=1, description="0 walks politely, 1 pushes regardless of gaps"
     )
     spawn_rate: float = Field(
-        default=0.0, ge=0, description="persons per second; 0 places everyone at the start"
+        default=0.0,
+        ge=0,
+        le=200,
+        description="persons per second; 0 places everyone at the start",
     )
-    start: float = Field(default=0.0, ge=0, description="seconds after the start")
+    start: float = Field(default=0.0, ge=0, le=MAX_SECONDS, description="seconds after the start")
     roles: Roles = Roles()
     grievance: float = Field(
         default=0.4, ge=0, le=1, description="hardship H of Epstein's rule, mean over the group"
@@ -232,7 +244,7 @@ class _Objective(Strict):
 class KeepZoneClear(_Objective):
     type: Literal["keep_zone_clear"]
     zone: Name
-    max_people: int = Field(default=0, ge=0)
+    max_people: int = Field(default=0, ge=0, le=100_000)
     label: Text | None = None
 
 
@@ -244,7 +256,7 @@ class ProtectPerson(_Objective):
 
 class DisperseBy(_Objective):
     type: Literal["disperse_by"]
-    seconds: float = Field(gt=0)
+    seconds: float = Field(gt=0, le=MAX_SECONDS)
     share: float = Field(default=0.9, gt=0, le=1, description="share of the crowd gone")
     label: Text | None = None
 
@@ -271,7 +283,7 @@ class Briefing(Strict):
 class RadioMessage(Strict):
     """A scripted message on the radio log at a given time (the KPU post reporting, ...)."""
 
-    at: float = Field(ge=0, description="seconds after the start")
+    at: float = Field(ge=0, le=MAX_SECONDS, description="seconds after the start")
     text: Text
 
 
@@ -297,7 +309,7 @@ class TutorialStep(Strict):
     squad: Name | None = None  # the squad the goal is about, if any
     move: Name | None = None  # for goal "negotiate"
     tool: Name | None = None  # for goal "use_force"
-    seconds: float = Field(default=0, ge=0)  # for goal "wait"
+    seconds: float = Field(default=0, ge=0, le=MAX_SECONDS)  # for goal "wait"
 
 
 class Level(Strict):
@@ -315,20 +327,22 @@ class Level(Strict):
     squads: list[Squad] = []
     lines: list[MeasurementLine] = []
     briefing: Briefing | None = None
-    time_limit: float = Field(default=900, gt=0, le=7200, description="seconds of play")
-    par_time: float | None = Field(
-        default=None, gt=0, le=7200, description="seconds a good run takes, shown on the result"
+    time_limit: float = Field(default=900, gt=0, le=MAX_SECONDS, description="seconds of play")
+    par_time: Annotated[float, Field(gt=0, le=MAX_SECONDS)] | None = Field(
+        default=None, description="seconds a good run takes, shown on the result"
     )
     radio: list[RadioMessage] = []
     tutorial: list[TutorialStep] = []
     people: list[Person] = []
     objectives: list[Objective] = []
-    wind: Point = Field(default=(0.3, 0.0), description="m/s; tear gas drifts with it")
+    wind: tuple[WindSpeed, WindSpeed] = Field(
+        default=(0.3, 0.0), description="m/s; tear gas drifts with it"
+    )
     negotiation: dict[Name, dict[str, Any]] = Field(
-        default={}, description="tuning of game/sim/rules/negotiation.toml, move by move"
+        default={}, description="tuning of game/doctrine/rules/negotiation.toml, move by move"
     )
     force: dict[Name, dict[str, Any]] = Field(
-        default={}, description="tuning of game/sim/rules/force.toml, tool by tool"
+        default={}, description="tuning of game/doctrine/rules/force.toml, tool by tool"
     )
     phases: list[Phase] = Field(default=[], max_length=32)
     triggers: list[Trigger] = Field(default=[], max_length=500)

@@ -16,6 +16,7 @@ from game.level.base import Name, Point, Strict, Text
 Colour = Literal["hijau", "kuning", "merah"]
 Seconds = Annotated[float, Field(ge=0, le=7200)]
 Share = Annotated[float, Field(ge=0, le=1)]
+Count = Annotated[int, Field(ge=0, le=20000)]  # people
 
 
 class Phase(Strict):
@@ -57,8 +58,8 @@ class PeopleInZone(_Threshold):
     type: Literal["people_in_zone"]
     zone: Name
     group: Name | None = None
-    above: int | None = Field(default=None, ge=0, le=20000)
-    below: int | None = Field(default=None, ge=0, le=20000)
+    above: Count | None = None
+    below: Count | None = None
 
 
 class CrowdMood(_Threshold):
@@ -99,7 +100,7 @@ class ForceUsed(Strict):
     type: Literal["force_used"]
     tool: Name | None = None
     squad: Name | None = None
-    stage_at_least: int | None = Field(default=None, ge=1, le=6)
+    stage_at_least: Annotated[int, Field(ge=1, le=6)] | None = None
 
 
 class ObjectiveIs(Strict):
@@ -200,7 +201,7 @@ class ChangeGroup(Strict):
     agitation: Share | None = None
     legitimacy: Share | None = None
     grievance: Share | None = None
-    provokator: int | None = Field(default=None, ge=0, le=20000)
+    provokator: Count | None = None
 
 
 class TakeHostage(Strict):

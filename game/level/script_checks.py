@@ -240,12 +240,12 @@ def _objective(level: Level, name: str) -> Iterator[Problem]:
 
 
 def _moves(level: Level) -> list[str]:
-    from game.sim.rulebook import negotiation_moves  # moves to game.doctrine (issue 8)
+    from game.doctrine.rulebook import negotiation_moves
 
     return sorted(negotiation_moves(level.negotiation))
 
 
 def _tools(level: Level) -> list[str]:
-    from game.sim.rulebook import force_tools
+    from game.doctrine.rulebook import force_tools
 
     return sorted(force_tools(level.force))

@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import ValidationError
 
+from game.doctrine.formations import line_heading, unit
+from game.doctrine.units import UNIT_KINDS, cordon_length_needed
 from game.sim import force as F
 from game.sim import negotiation, scoring
 from game.sim import orders as O
 from game.sim.events import Event
-from game.sim.formations import Formation, line_heading, unit
+from game.sim.formations import Formation
 from game.sim.hazards import GasCloud, WaterJet
 from game.sim.refusals import refuse
 from game.sim.slots import CROWD, KORLAP, OFFICER, VIP
 from game.sim.squads import Squad
-from game.sim.units import UNIT_KINDS, cordon_length_needed
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.doctrine.rulebook import Effects, MoveRule
 from game.sim.events import Event
 from game.sim.refusals import refuse
-from game.sim.rulebook import Effects, MoveRule
 from game.sim.squads import Squad
 
 if TYPE_CHECKING:

@@ -99,7 +99,7 @@ class Approach:
 
 @dataclass(frozen=True)
 class Negotiate:
-    """Make a negotiation move to the korlap in range (see game/sim/rules/negotiation.toml)."""
+    """Make a negotiation move to the korlap in range (see game/doctrine/rules/negotiation.toml)."""
 
     __pydantic_config__ = _STRICT
     tick: int

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import TypeAdapter
 
+from game.doctrine.formations import unit
+from game.doctrine.units import UNIT_KINDS
 from game.level import script as S
 from game.sim import situation
 from game.sim.constants import DT, TICK_RATE
 from game.sim.events import Event
-from game.sim.formations import Formation, unit
+from game.sim.formations import Formation
 from game.sim.hazards import Fire
 from game.sim.slots import CROWD, OFFICER, PROTESTER, PROVOKATOR
-from game.sim.units import UNIT_KINDS
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation

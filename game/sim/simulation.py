@@ -13,6 +13,9 @@ from typing import Any
 import numpy as np
 import pymunk
 
+from game.doctrine.formations import start_pose, threat_point
+from game.doctrine.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
+from game.doctrine.units import UNIT_KINDS
 from game.level.schema import Level
 from game.level.schema import Squad as SquadSpec
 from game.sim import (
@@ -30,17 +33,15 @@ from game.sim import orders as O
 from game.sim.bodies import Bodies
 from game.sim.constants import DT, KEYFRAME_SECONDS, PERSON_MASS, TICK_RATE
 from game.sim.events import Event
-from game.sim.formations import Formation, line_heading, unit
+from game.sim.formations import Formation
 from game.sim.gates import GateState, check_break
 from game.sim.hazards import Hazards
 from game.sim.mood import MOOD_TICKS, GroupMind
 from game.sim.refusals import refuse
-from game.sim.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
 from game.sim.script import ScriptState
 from game.sim.slots import CROWD, GATE, OFFICER, VIP, Slots
 from game.sim.snapshot import Snapshot
 from game.sim.squads import Squad
-from game.sim.units import UNIT_KINDS
 from game.sim.world import (
     CAT_CROWD,
     CAT_GATE,
@@ -202,10 +203,7 @@ class Simulation:
     def threat_point(self) -> tuple[float, float]:
         """Where trouble comes from, for squads the level does not tell which way to face."""
         spawns = [self.world.zone_outlines[g.spawn] for g in self.level.crowd]
-        if not spawns:
-            return (self.world.width / 2, 0.0)
-        c = np.vstack([np.asarray(s, float) for s in spawns]).mean(axis=0)
-        return (float(c[0]), float(c[1]))
+        return threat_point(spawns, self.world.width)
 
     def add_squad(self, sq: SquadSpec, at: Formation | None = None) -> Squad:
         """A squad of the level, standing in its formation (or in `at`, a reinforcement
@@ -234,13 +232,7 @@ class Simulation:
 
     def formation_of(self, sq: SquadSpec) -> Formation:
         """The formation the level gives a squad."""
-        f = sq.formation
-        if f.type == "line":
-            centre = ((f.a[0] + f.b[0]) / 2, (f.a[1] + f.b[1]) / 2)
-            heading = line_heading(f.a, f.b, f.face or self.threat_point(), None)
-            width = float(np.hypot(f.b[0] - f.a[0], f.b[1] - f.a[1]))
-            return Formation("line", centre, heading, width, f.ranks)
-        return Formation(f.type, f.at, unit(np.subtract(f.face or self.threat_point(), f.at)))
+        return Formation(*start_pose(sq.formation, self.threat_point()))
 
     # --- reading and writing bodies -------------------------------------------------------
 

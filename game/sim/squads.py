@@ -14,9 +14,13 @@ from typing import Literal, NotRequired, TypedDict
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from game.doctrine.units import UNIT_KINDS, UnitKind
 from game.sim.formations import Formation
 from game.sim.geometry import Points
-from game.sim.units import SLOT_DAMPING, SLOT_STIFFNESS, UNIT_KINDS, UnitKind
+
+# The slot controller: a stiff spring-damper toward the slot, capped at hold_force.
+SLOT_STIFFNESS = 3000.0  # N/m per 90 kg; scaled by each body's mass
+SLOT_DAMPING = 600.0  # N·s/m per 90 kg
 
 
 class Task(TypedDict):

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.doctrine.formations import unit
 from game.sim import force as F
 from game.sim import harm
 from game.sim.events import Event
-from game.sim.formations import unit
 from game.sim.slots import PROVOKATOR
 from game.sim.squads import Squad, Task
 

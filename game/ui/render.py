@@ -23,9 +23,9 @@ import pygame
 import pygame.gfxdraw
 from scipy.ndimage import zoom
 
+from game.doctrine.units import UNIT_KINDS
 from game.sim.geometry import inside_polygon, polygon_area
 from game.sim.slots import BYSTANDER, CROWD, KORLAP, OFFICER, PROVOKATOR, VIP
-from game.sim.units import UNIT_KINDS
 from game.ui import i18n
 from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING, FrameView
 

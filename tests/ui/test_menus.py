@@ -11,9 +11,9 @@ import pygame_gui
 import pytest
 from helpers import LEVELS, ROOT
 
+from game.doctrine.units import UNIT_KINDS
 from game.level import load_level
 from game.sim.scoring import RULES, ScoreCard
-from game.sim.units import UNIT_KINDS
 from game.ui import i18n
 from game.ui.app import App
 from game.ui.campaign import load_campaign

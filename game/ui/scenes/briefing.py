@@ -15,9 +15,9 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
 
+from game.doctrine.rulebook import force_tools
+from game.doctrine.units import UNIT_KINDS
 from game.level import Level, LevelError
-from game.sim.rulebook import force_tools
-from game.sim.units import UNIT_KINDS
 from game.ui.i18n import text_of, tr
 from game.ui.level_file import read_level
 from game.ui.palette import FLAT_GROUND

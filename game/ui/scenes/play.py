@@ -17,6 +17,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from pygame_gui.windows import UIConfirmationDialog
 
+from game.doctrine.units import UNIT_KINDS
 from game.level import LevelError
 from game.level.schema import Level
 from game.replay.store import replay_dir
@@ -25,7 +26,6 @@ from game.sim import Simulation
 from game.sim import orders as O
 from game.sim.constants import DT, TICK_RATE
 from game.sim.negotiation import refusal
-from game.sim.units import UNIT_KINDS
 from game.ui import i18n
 from game.ui.camera import Camera
 from game.ui.i18n import text_of, tr

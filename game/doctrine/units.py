@@ -19,7 +19,7 @@ class UnitKind:
     walk_speed: float  # m/s when moving to a new formation
     shielded: bool
     rank_gap: float  # m between the two ranks of a cordon
-    tools: tuple[str, ...]  # force tools (game/sim/rules/force.toml) and other abilities
+    tools: tuple[str, ...]  # force tools (game/doctrine/rules/force.toml) and other abilities
     talks: bool = False  # may negotiate with a korlap
     evacuates: bool = False
     support: bool = False  # walks through police lines (they open for it)
@@ -49,10 +49,6 @@ UNIT_KINDS: dict[str, UnitKind] = {
     "medic": UnitKind(80.0, 0.26, 800.0, 1.5, False, 0.7, (), evacuates=True, support=True),
     "water_cannon": UnitKind(9000.0, 1.3, 60000.0, 1.5, False, 3.0, ("water_cannon",)),
 }
-
-# The slot controller: a stiff spring-damper toward the slot, capped at hold_force.
-SLOT_STIFFNESS = 3000.0  # N/m per 90 kg; scaled by each body's mass
-SLOT_DAMPING = 600.0  # N·s/m per 90 kg
 
 
 def cordon_length_needed(kind: str, officers: int, ranks: int) -> float:
