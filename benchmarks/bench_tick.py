@@ -28,7 +28,7 @@ def pressing_crowd(n: int) -> Level:
     width = 30.0
     depth = max(10.0, n / (2.0 * width))  # start at about 2 persons/m²
     height = depth + 20
-    officers = 2 * int(width / 0.62)
+    officers = 2 * int((width - 0.8) / 0.62)
     return Level.model_validate(
         {
             "id": f"bench_{n}",
@@ -60,8 +60,9 @@ def pressing_crowd(n: int) -> Level:
                     "officers": officers,
                     "formation": {
                         "type": "line",
-                        "a": [2.3, depth + 3],
-                        "b": [width + 1.7, depth + 3],
+                        # clear of the walls by a shield's width, as validate asks
+                        "a": [2.7, depth + 3],
+                        "b": [width + 1.3, depth + 3],
                         "ranks": 2,
                         "face": [width / 2, 0],
                     },
