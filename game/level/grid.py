@@ -1,12 +1,12 @@
 """Where a crowd can walk: the level's ground as a grid of free and blocked cells, and which
 free cells are connected, so the loader can tell whether a goal can be reached at all.
 
-The grid is the one the simulation plans the crowd's way on (game/sim/navigation.py,
-`grid_cell_size` and `blocked_cells`): the same cell size, and a cell is blocked when its
+The simulation plans the crowd's way on this same grid (game/sim/navigation.py calls
+`grid_cell_size`, `blocked_by_walls` and `inside` from here): a cell is blocked when its
 centre lies inside a building or within half a wall's thickness plus 0.25 m of a wall's
 centre line. Gates block nothing here, open or closed: the crowd plans its way through a
-closed gate too, since it can push the gate open or break it. A test holds the two grids
-equal. numpy only, so that loading a level needs neither scipy nor the simulation.
+closed gate too, since it can push the gate open or break it. numpy only, so that loading a
+level needs neither scipy nor the simulation.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-WALL_MARGIN = 0.25  # m kept clear of walls (about a body's radius); as the simulation's
+WALL_MARGIN = 0.25  # m kept clear of walls when planning (about a body's radius)
 
 Point = tuple[float, float]
 
@@ -75,26 +75,53 @@ def walkable(
     cols = int(np.ceil(width / cell))
     rows = int(np.ceil(height / cell))
     grid = Grid(cell, np.ones((rows, cols), dtype=bool))
-    xs, ys = grid.centres()
-    blocked = np.zeros((rows, cols), dtype=bool)
+    seg_a, seg_b, half = [], [], []
     for points, thickness in walls:
-        reach = thickness / 2 + WALL_MARGIN
         for a, b in zip(points, points[1:], strict=False):
-            x_lo, x_hi = min(a[0], b[0]) - reach, max(a[0], b[0]) + reach
-            y_lo, y_hi = min(a[1], b[1]) - reach, max(a[1], b[1]) + reach
-            c0, c1 = np.searchsorted(xs, x_lo), np.searchsorted(xs, x_hi)
-            r0, r1 = np.searchsorted(ys, y_lo), np.searchsorted(ys, y_hi)
-            if c0 >= c1 or r0 >= r1:
-                continue
-            gx, gy = np.meshgrid(xs[c0:c1], ys[r0:r1])
-            dx, dy = b[0] - a[0], b[1] - a[1]
-            t = ((gx - a[0]) * dx + (gy - a[1]) * dy) / max(dx * dx + dy * dy, 1e-12)
-            t = np.clip(t, 0, 1)
-            dist = np.hypot(gx - (a[0] + t * dx), gy - (a[1] + t * dy))
-            blocked[r0:r1, c0:c1] |= dist <= reach
+            seg_a.append(a)
+            seg_b.append(b)
+            half.append(thickness / 2)
+    blocked = blocked_by_walls(
+        rows,
+        cols,
+        cell,
+        np.asarray(seg_a, dtype=float).reshape(-1, 2),
+        np.asarray(seg_b, dtype=float).reshape(-1, 2),
+        np.asarray(half, dtype=float),
+    )
     for poly in buildings:
         blocked |= grid.cells_in(poly)
     return Grid(cell, ~blocked)
+
+
+def blocked_by_walls(
+    rows: int,
+    cols: int,
+    cell: float,
+    seg_a: NDArray[np.float64],
+    seg_b: NDArray[np.float64],
+    half_width: NDArray[np.float64],
+    margin: float = WALL_MARGIN,
+) -> NDArray[np.bool_]:
+    """The cells whose centre lies within a segment's half width plus `margin` of it."""
+    xs = (np.arange(cols) + 0.5) * cell
+    ys = (np.arange(rows) + 0.5) * cell
+    blocked = np.zeros((rows, cols), dtype=bool)
+    for a, b, hw in zip(seg_a, seg_b, half_width, strict=True):
+        reach = hw + margin
+        x_lo, x_hi = min(a[0], b[0]) - reach, max(a[0], b[0]) + reach
+        y_lo, y_hi = min(a[1], b[1]) - reach, max(a[1], b[1]) + reach
+        c0, c1 = np.searchsorted(xs, x_lo), np.searchsorted(xs, x_hi)
+        r0, r1 = np.searchsorted(ys, y_lo), np.searchsorted(ys, y_hi)
+        if c0 >= c1 or r0 >= r1:
+            continue
+        gx, gy = np.meshgrid(xs[c0:c1], ys[r0:r1])
+        ab = b - a
+        t = ((gx - a[0]) * ab[0] + (gy - a[1]) * ab[1]) / max(float(ab @ ab), 1e-12)
+        t = np.clip(t, 0, 1)
+        dist = np.hypot(gx - (a[0] + t * ab[0]), gy - (a[1] + t * ab[1]))
+        blocked[r0:r1, c0:c1] |= dist <= reach
+    return blocked
 
 
 def components(free: NDArray[np.bool_]) -> NDArray[np.intp]:

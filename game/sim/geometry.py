@@ -7,23 +7,14 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from game.level.grid import inside
+
 Points = NDArray[np.float64]  # shape (n, 2)
 
 
 def inside_polygon(points: Points, polygon: Sequence[tuple[float, float]]) -> NDArray[np.bool_]:
-    """Even-odd rule for many points against one polygon."""
-    poly = np.asarray(polygon, dtype=float)
-    x, y = points[:, 0], points[:, 1]
-    inside = np.zeros(len(points), dtype=bool)
-    x0, y0 = poly[:, 0], poly[:, 1]
-    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
-    for k in range(len(poly)):
-        crosses = (y0[k] > y) != (y1[k] > y)
-        if not crosses.any():
-            continue
-        t = (y - y0[k]) / (y1[k] - y0[k] + 1e-300)
-        inside ^= crosses & (x < x0[k] + t * (x1[k] - x0[k]))
-    return inside
+    """Even-odd rule for many points (n, 2) against one polygon (game/level/grid.inside)."""
+    return inside(points[:, 0], points[:, 1], polygon)
 
 
 def polygon_area(polygon: Sequence[tuple[float, float]]) -> float:

@@ -17,9 +17,8 @@ from scipy import ndimage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from game.level.grid import WALL_MARGIN, blocked_by_walls, grid_cell_size, inside
 from game.sim.geometry import Points, inside_polygon
-
-WALL_MARGIN = 0.25  # m kept clear of walls when planning (about a body's radius)
 
 
 @dataclass(frozen=True)
@@ -65,37 +64,19 @@ class FloorField:
         return np.where(norm[:, None] > 1e-6, v / np.maximum(norm, 1e-9)[:, None], 0.0)
 
 
-def grid_cell_size(width: float, height: float) -> float:
-    return max(0.25, float(np.sqrt(width * height / 250_000)))
-
-
 def blocked_cells(
     width: float, height: float, cell: float, obstacles: Obstacles, margin: float = WALL_MARGIN
 ) -> np.ndarray:
+    """The level's grid (game/level/grid.py), from the world's obstacles."""
     cols = int(np.ceil(width / cell))
     rows = int(np.ceil(height / cell))
-    xs = (np.arange(cols) + 0.5) * cell
-    ys = (np.arange(rows) + 0.5) * cell
-    blocked = np.zeros((rows, cols), dtype=bool)
-    for a, b, hw in zip(obstacles.seg_a, obstacles.seg_b, obstacles.seg_half_width, strict=True):
-        reach = hw + margin
-        x_lo, x_hi = min(a[0], b[0]) - reach, max(a[0], b[0]) + reach
-        y_lo, y_hi = min(a[1], b[1]) - reach, max(a[1], b[1]) + reach
-        c0, c1 = np.searchsorted(xs, x_lo), np.searchsorted(xs, x_hi)
-        r0, r1 = np.searchsorted(ys, y_lo), np.searchsorted(ys, y_hi)
-        if c0 >= c1 or r0 >= r1:
-            continue
-        gx, gy = np.meshgrid(xs[c0:c1], ys[r0:r1])
-        ab = b - a
-        t = ((gx - a[0]) * ab[0] + (gy - a[1]) * ab[1]) / max(float(ab @ ab), 1e-12)
-        t = np.clip(t, 0, 1)
-        dist = np.hypot(gx - (a[0] + t * ab[0]), gy - (a[1] + t * ab[1]))
-        blocked[r0:r1, c0:c1] |= dist <= reach
+    blocked = blocked_by_walls(
+        rows, cols, cell, obstacles.seg_a, obstacles.seg_b, obstacles.seg_half_width, margin
+    )
     if obstacles.polygons:
-        gx, gy = np.meshgrid(xs, ys)
-        centres = np.column_stack([gx.ravel(), gy.ravel()])
+        gx, gy = np.meshgrid((np.arange(cols) + 0.5) * cell, (np.arange(rows) + 0.5) * cell)
         for poly in obstacles.polygons:
-            blocked |= inside_polygon(centres, poly).reshape(rows, cols)
+            blocked |= inside(gx, gy, poly)
     return blocked
 
 

@@ -91,11 +91,12 @@ def run(sim: Simulation, events: list[Event]) -> None:
     level = sim.level
     if level.phases and not st.phase:
         _set_phase(sim, level.phases[0].name, events)
-    radio = sorted(level.radio, key=lambda m: m.at)
-    while st.radio_sent < len(radio) and radio[st.radio_sent].at <= sim.time:
-        text = radio[st.radio_sent].text
-        events.append(Event(sim.tick, "radio", {"text": {"id": text.id, "en": text.en}}))
-        st.radio_sent += 1
+    if st.radio_sent < len(level.radio):
+        radio = sorted(level.radio, key=lambda m: m.at)
+        while st.radio_sent < len(radio) and radio[st.radio_sent].at <= sim.time:
+            text = radio[st.radio_sent].text
+            events.append(Event(sim.tick, "radio", {"text": {"id": text.id, "en": text.en}}))
+            st.radio_sent += 1
     if not level.triggers:
         return
     memo = _Memo(sim)
