@@ -106,6 +106,7 @@ def run(sim: Simulation, events: list[Event]) -> None:
             if sim.tick >= due:
                 del st.due[trig.name]
                 fire(sim, trig, events)
+                memo = _Memo(sim)
             continue
         if not _armed(sim, trig):
             continue
@@ -116,6 +117,9 @@ def run(sim: Simulation, events: list[Event]) -> None:
             st.due[trig.name] = sim.tick + round(trig.delay * TICK_RATE)
         else:
             fire(sim, trig, events)
+            # Later triggers in file order see what this one did (a spawn or a
+            # reinforcement grows the slot table the old counts were made on).
+            memo = _Memo(sim)
 
 
 def _armed(sim: Simulation, trig: S.Trigger) -> bool:

@@ -295,3 +295,21 @@ def test_the_replay_and_the_debrief_tell_the_scripted_beats(tmp_path):
     assert "Phase: The crowd heats up" in told
     assert "Radio: Tyres burning at the gate." in told
     assert any(t.endswith("arrives as a reinforcement") for t in told)
+
+
+def test_a_trigger_after_a_reinforcement_counts_the_grown_crowd_table():
+    """Triggers run in file order and each sees what the ones before it did: a zone count
+    after a reinforcement in the same tick is made on the grown slot table (it used to
+    crash on the old one)."""
+    text = level_text(LEVEL).replace(
+        '[[triggers]]\nname = "sandera"',
+        '[[triggers]]\nname = "dihitung"\n'
+        'when = [{ type = "people_in_zone", zone = "before_gate", group = "massa", above = 15 }]\n'
+        'do = [{ type = "radio", text = { id = "Dihitung.", en = "Counted." } }]\n\n'
+        '[[triggers]]\nname = "sandera"',
+    )
+    sim = Simulation(level_from(text))
+    run(sim, 62)
+    assert sim.script.fired.get("tekanan") == 1
+    assert sim.script.fired.get("dihitung") == 1
+    assert sim.script.last_fired["dihitung"] == sim.script.last_fired["tekanan"]
