@@ -285,7 +285,11 @@ class Simulation:
             if squad.advance_clock(DT):
                 if squad.waypoints:
                     commands.next_leg(self, squad)
-                else:
+                elif squad.task is None or not squad.task.get("reported"):
+                    # A squad following a person re-plans each time they step away; the
+                    # radio hears "in position" once, not at every step.
+                    if squad.task is not None:
+                        squad.task["reported"] = True
                     events.append(Event(self.tick, "squad_in_position", {"squad": squad.name}))
         harm.land_projectiles(self, pos, events)
         if self.tick % harm.PRESSURE_TICKS == 0:

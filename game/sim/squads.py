@@ -30,6 +30,7 @@ class Task(TypedDict):
     agent: int  # the person's slot
     held: float  # s the squad has had hold of them
     tool: NotRequired[str]  # arrests: the tool of force used
+    reported: NotRequired[bool]  # said "in position" once; following on is not news
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from helpers import level_from, run
+from helpers import level, level_from, run
 
 from game.sim import Simulation, harm
 from game.sim.orders import (
@@ -124,6 +124,22 @@ def test_approach_walks_a_negotiator_up_to_the_korlap():
     run(sim, 20)
     gap = np.hypot(*(pos_of(sim, sim.squad("nego").members) - pos_of(sim, [k])[0]).T).min()
     assert gap < 3.0  # through the police line, which opens for its negotiators
+
+
+def test_a_negotiator_following_the_korlap_reports_in_position_once():
+    """The radio log says "in position" when the negotiator reaches the korlap, not again
+    at every step the korlap takes while the negotiator keeps beside them."""
+    sim = Simulation(level("aksi_damai.toml"))
+    run(sim, 3)
+    korlap_of_the_first_wave = 61
+    sim.submit(Approach(tick=sim.tick, squad="negosiator", agent=korlap_of_the_first_wave))
+    events = run(sim, 12)
+    start = pos_of(sim, [korlap_of_the_first_wave])[0]
+    events += run(sim, 25)
+    walked = np.hypot(*(pos_of(sim, [korlap_of_the_first_wave])[0] - start))
+    assert walked > 5.0  # the korlap walked on, the negotiator beside them
+    said = [e for e in events if e.kind == "squad_in_position" and e.data["squad"] == "negosiator"]
+    assert len(said) == 1, [e.tick for e in said]
 
 
 def talked_to(sim):
