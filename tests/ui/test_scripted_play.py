@@ -43,3 +43,39 @@ def test_the_phase_the_radio_and_a_reinforcement_reach_the_trainee(play):
     assert "PHH Brimob tiba" in log
     assert "brimob" not in log.replace("Brimob", "")  # no internal name
     assert len(_squad_buttons(scene)) == 3
+
+
+def _live_outside(app) -> list:
+    """Widgets alive in the UI manager that do not belong to the screen shown."""
+    root = app.scene.root
+
+    def on_screen(el) -> bool:
+        while el is not None:
+            if el is root:
+                return True
+            el = getattr(el, "ui_container", None) if el is not el.ui_container else None
+        return False
+
+    return [
+        el
+        for el in app.ui.get_sprite_group().sprites()
+        if el is not root and el is not app.ui.get_root_container() and not on_screen(el)
+    ]
+
+
+def test_a_level_that_ends_by_itself_leaves_nothing_over_the_result_screen(play):
+    """The radio log is refreshed after the last tick: done after the play screen had
+    gone, it drew its scroll bar over the result and every screen after it."""
+    from game.sim import orders as O
+    from game.ui.scenes.result import ResultScene
+
+    app, scene = play
+    for n in range(30):  # a full log: the text box needs its scroll bar
+        scene.say(f"line {n}")
+    app.step(1 / 60)
+    end = {"type": "end_level", "result": "won"}
+    scene.session.submit(O.Inject(tick=scene.sim.tick + 2, action=end))  # ends mid-frame
+    for _ in range(10):
+        app.step(1 / 30)
+    assert isinstance(app.scene, ResultScene)
+    assert _live_outside(app) == []

@@ -633,6 +633,11 @@ class PlayScene(Scene):
                     break
             if steps:
                 self.cur = FrameView.capture(self.sim)
+            if self.finished:
+                # The result screen has replaced this one: its widgets are gone, and
+                # refreshing the radio log now would build a new scroll bar that stays
+                # drawn over every screen after it.
+                return
         elif not self.started:
             self.prev = self.cur = FrameView.capture(self.sim)
         if self.camera.follow is not None and self.camera.follow < len(self.sim.squads):
