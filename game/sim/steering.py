@@ -68,10 +68,13 @@ def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
             cap = np.where(s.kind[anchored] == VIP, VIP_HOLD, SIT_HOLD)
             mag = np.maximum(np.hypot(f[:, 0], f[:, 1]), 1e-9)
             force[anchored] = f * np.minimum(1.0, cap / mag)[:, None]
-        fallen = persons[s.injured[persons]]
-        force[fallen] = -INJURED_DAMPING * vel[fallen]
     members, f_off = officer_forces(sim.squads, pos, vel, s.hold, s.mass, sim.tick)
     force[members] = f_off
+    if len(persons):
+        # after the officers' pull: a fallen officer lies still too, not dragged along to
+        # the squad's slot (medics could never catch one that kept walking)
+        fallen = persons[s.injured[persons]]
+        force[fallen] = -INJURED_DAMPING * vel[fallen]
     return force
 
 
