@@ -13,7 +13,13 @@ from functools import cache
 from typing import Any
 
 from game.doctrine.rulebook import MoveRule, ToolRule, force_tools, negotiation_moves
-from game.level.schema import DisperseBy, KeepZoneClear, Level, ProtectPerson
+from game.level.schema import (
+    DisperseBy,
+    EvacuateInjured,
+    KeepZoneClear,
+    Level,
+    ProtectPerson,
+)
 from game.ui.i18n import catalog as full_catalog
 
 LANGUAGES = ("id", "en")
@@ -164,6 +170,8 @@ class Words:
                 share=round(obj.share * 100),
                 minutes=number(obj.seconds / 60),
             )
+        if isinstance(obj, EvacuateInjured):
+            return self(f"objective.evacuate_injured.{obj.side}", within=number(obj.within))
         return self("objective.arrest_provocateurs", share=round(obj.share * 100))
 
     def order(self, order: dict[str, Any]) -> str:

@@ -202,6 +202,15 @@ def _check_objectives(level: Level, add: Any) -> None:
                 "arrest_provocateurs needs provocateurs to arrest, but no crowd group has any; "
                 "set roles.provokator in a [[crowd]] group or remove this objective",
             )
+        elif obj.type == "evacuate_injured" and not any(q.kind == "medic" for q in level.squads):
+            add(
+                "objectives",
+                i,
+                None,
+                "type",
+                "evacuate_injured needs medics to carry the injured out, but no squad is of kind "
+                '"medic"; add a [[squads]] entry with kind = "medic" or remove this objective',
+            )
 
 
 def _check_open_ground(level: Level, add: Any) -> None:

@@ -267,8 +267,19 @@ class ArrestProvocateurs(_Objective):
     label: Text | None = None
 
 
+class EvacuateInjured(_Objective):
+    """Nobody left lying: every injured person (of the crowd, the police, or either) is
+    carried out by medics within `within` seconds of falling. Failed the moment someone
+    has lain longer; met at the end when nobody did."""
+
+    type: Literal["evacuate_injured"]
+    within: float = Field(default=60, gt=0, le=MAX_SECONDS, description="seconds")
+    side: Literal["crowd", "police", "any"] = "any"
+    label: Text | None = None
+
+
 Objective = Annotated[
-    KeepZoneClear | ProtectPerson | DisperseBy | ArrestProvocateurs,
+    KeepZoneClear | ProtectPerson | DisperseBy | ArrestProvocateurs | EvacuateInjured,
     Field(discriminator="type"),
 ]
 

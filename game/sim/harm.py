@@ -56,6 +56,7 @@ def injure(sim: Simulation, slots: np.ndarray, cause: str, events: list[Event]) 
     if not len(slots):
         return
     s.injured[slots] = True
+    s.down_tick[slots] = sim.tick
     s.hit_tick[slots] = sim.tick  # when they went down: the situation remembers a minute
     s.active[slots] = False
     s.sitting[slots] = False

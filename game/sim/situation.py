@@ -13,7 +13,7 @@ import numpy as np
 
 from game.sim import scoring
 from game.sim.events import Event
-from game.sim.slots import OFFICER, PROVOKATOR
+from game.sim.slots import CROWD, OFFICER, PROVOKATOR
 
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
@@ -191,6 +191,17 @@ def check_objectives(sim: Simulation, events: list[Event], final: bool) -> None:
                 verdict = "met"
             elif final:
                 verdict = "failed"
+        elif obj.type == "evacuate_injured":
+            kind = s.view("kind")
+            side = {"crowd": kind == CROWD, "police": kind == OFFICER}.get(
+                obj.side, (kind == CROWD) | (kind == OFFICER)
+            )
+            lying = side & s.view("injured") & ~s.view("evacuated") & s.view("alive")
+            waited = (sim.tick - s.view("down_tick")[lying]) * sim.dt
+            if len(waited) and float(waited.max()) > obj.within:
+                verdict = "failed"
+            elif final:
+                verdict = "met"
         if verdict:
             decide_objective(sim, i, verdict, events)
 

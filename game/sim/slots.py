@@ -57,6 +57,7 @@ class Slots:
     pressure = Column(np.float64, 0.0)  # N/m, smoothed
     crush = Column(np.float64, 0.0)  # seconds spent above the injury pressure
     hit_tick = Column(np.int64, -1)  # last tick force landed on this person
+    down_tick = Column(np.int64, -1)  # tick this person fell injured (medics' clock)
     throw_tick = Column(np.int64, -1)  # last tick this person threw something
     anchor_x = Column(np.float64, 0.0)  # where a sitting person sits
     anchor_y = Column(np.float64, 0.0)

@@ -169,6 +169,11 @@ def objective_text(level: Level, objective: Any) -> str:
         )
     if kind == "arrest_provocateurs":
         return tr("briefing.objective.arrest_provocateurs", share=round(objective.share * 100))
+    if kind == "evacuate_injured":
+        return tr(
+            f"briefing.objective.evacuate_injured.{objective.side}",
+            within=_number(objective.within),
+        )
     return kind
 
 
