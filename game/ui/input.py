@@ -9,18 +9,27 @@ next left click as its target. Reads only events, so tests can post them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pygame
 
+from game.doctrine.units import UNIT_KINDS
 from game.sim import orders as O
-from game.sim.slots import CROWD, KORLAP
+from game.sim.slots import CROWD, KORLAP, OFFICER, VIP
 from game.ui.camera import Camera
 
 CLICK_PIXELS = 6  # a press and release closer than this is a click, not a drag
 PICK_METRES = 1.5  # how close to an officer a click must land to pick the squad
 PERSON_TOOLS = ("soft_hand", "hard_hand", "rubber_rounds")
+
+
+# the panel buttons that reshape a squad
+_SHAPES: dict[str, Literal["line", "column", "wedge"]] = {
+    "line": "line",
+    "column": "column",
+    "wedge": "wedge",
+}
 
 
 @dataclass
@@ -29,7 +38,7 @@ class CommandInput:
     camera: Camera
     selected: list[int] = field(default_factory=list)  # squad indices
     groups: dict[int, list[int]] = field(default_factory=dict)
-    ranks: int = 1
+    ranks: Literal[1, 2] = 1
     armed: str | None = None  # "move" or "tool:<name>" waiting for a click
     deploying: bool = False  # before the clock starts: squads are placed, not walked
     drag_from: tuple[int, int] | None = None
@@ -42,8 +51,10 @@ class CommandInput:
     def _officers(self) -> tuple[np.ndarray, np.ndarray]:
         pos, _ = self.sim.positions()
         s = self.sim.slots
-        members = np.concatenate([sq.members for sq in self.sim.squads]) if self.sim.squads else []
-        members = np.asarray(members, dtype=np.intp)
+        members = np.asarray(
+            np.concatenate([sq.members for sq in self.sim.squads]) if self.sim.squads else [],
+            dtype=np.intp,
+        )
         alive = s.alive[members] if len(members) else np.zeros(0, bool)
         return members[alive], pos[members[alive]]
 
@@ -139,14 +150,27 @@ class CommandInput:
         self.happened.append(f"select_squad:{self.sim.squads[squad].name}")
         return []
 
+    def injured_at(self, world: np.ndarray) -> int | None:
+        """Someone lying injured (of the crowd, an officer or a VIP) under the click."""
+        agent = self.person_at(world, kinds=(CROWD, OFFICER, VIP))
+        if agent is None or not self.sim.slots.injured[agent]:
+            return None
+        return agent
+
     def _send(self, world: np.ndarray, tick: int) -> list[Any]:
-        """Selected squads walk to the point, side by side across the way they face."""
+        """Selected squads walk to the point, side by side across the way they face; medics
+        sent onto someone lying injured fetch that person and carry them out."""
         if not self.selected:
             return []
-        out = []
+        out: list[Any] = []
+        casualty = None if self.deploying else self.injured_at(world)
         n = len(self.selected)
         for i, idx in enumerate(self.selected):
             sq = self.sim.squads[idx]
+            if casualty is not None and UNIT_KINDS[sq.kind].evacuates:
+                out.append(O.Evacuate(tick=tick, squad=sq.name, agent=casualty))
+                self.happened.append(f"evacuate:{sq.name}")
+                continue
             side = np.array([-sq.formation.heading[1], sq.formation.heading[0]])
             offset = (i - (n - 1) / 2) * max(4.0, sq.formation.width + 1.0)
             to = world + side * offset
@@ -166,7 +190,7 @@ class CommandInput:
         b = self.camera.to_world(end)
         sizes = np.array([len(self.sim.squads[i].members) for i in self.selected], dtype=float)
         cuts = np.concatenate([[0.0], np.cumsum(sizes) / sizes.sum()])
-        out = []
+        out: list[Any] = []
         for k, idx in enumerate(self.selected):
             sq = self.sim.squads[idx]
             p0 = a + (b - a) * cuts[k]
@@ -222,9 +246,9 @@ class CommandInput:
         if name in ("advance", "withdraw"):
             cls = O.Advance if name == "advance" else O.Withdraw
             return [cls(tick=tick, squad=s.name, metres=5.0) for s in squads]
-        if name in ("line", "column", "wedge"):
+        if (shape := _SHAPES.get(name)) is not None:
             return [
-                O.ChangeFormation(tick=tick, squad=s.name, formation=name, ranks=self.ranks)
+                O.ChangeFormation(tick=tick, squad=s.name, formation=shape, ranks=self.ranks)
                 for s in squads
             ]
         if name == "ranks":

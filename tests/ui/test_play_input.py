@@ -272,3 +272,34 @@ def test_the_gate_buttons_open_and_close_a_gate(tmp_path, monkeypatch):
     assert scene.sim.gate("pintu_samping").state == "open"
     assert "Gate pintu_samping opened" in scene.log[-1]
     pygame.quit()
+
+
+def test_medics_sent_onto_a_casualty_carry_the_person_out(tmp_path, monkeypatch):
+    from game.sim import harm
+
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    path = LEVELS / "test" / "unrest.toml"
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    for _ in range(5 * 60):
+        scene.update(1 / 60)
+    sim = scene.sim
+    pos, _ = sim.positions()
+    medics = sim.squad("medis")
+    crowd = np.flatnonzero(sim.free_crowd_mask())
+    near = pos[medics.members].mean(axis=0)
+    casualty = int(crowd[np.argmin(np.hypot(*(pos[crowd] - near).T))])
+    harm.injure(sim, np.array([casualty]), "crush", [])
+    standing = int(crowd[np.argsort(np.hypot(*(pos[crowd] - near).T))[1]])
+    scene.act(f"select:{sim.squads.index(medics)}")
+    orders = scene.input._send(pos[standing], sim.tick)  # someone on their feet: a move
+    assert [type(o) for o in orders] == [O.Move]
+    click(app, screen_of(scene, pos[casualty]), button=3)
+    for _ in range(60 * 60):
+        scene.update(1 / 60)
+        if sim.slots.evacuated[casualty]:
+            break
+    assert sim.slots.evacuated[casualty], "the medics carried the casualty out"
+    assert not sim.slots.alive[casualty]
+    pygame.quit()
