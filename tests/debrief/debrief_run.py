@@ -128,7 +128,7 @@ officers = 2
 formation = { type = "column", at = [50, 30], face = [30, 0] }
 """
 
-SECONDS = 36
+SECONDS = 60
 
 
 def yard() -> Level:

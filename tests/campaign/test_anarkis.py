@@ -1,0 +1,278 @@
+"""The campaign level "Anarkis" (merah), played headless to its end with orders files.
+
+What the trainee does in each orders file (agent ids checked in the simulation):
+
+- anarkis_good.json: at 1 s the Brimob platoon forms a two-rank shield line right behind the
+  side gate (x 75.75..81.75, y 15.4); the negotiators walk to the korlap of the main crowd
+  (agent 105, the front man of "massa" at the main gate), listen, appeal for calm and
+  explain the lawful route; at 50 s, once the tyres burn (merah), the Kapolres asks the
+  Kapolda for authorisation; the Reskrim arrest team moves behind the side gate, Brimob
+  gives a verbal warning there at 66 s (after the authorisation), and from 78 s the arrest
+  team takes six provocateurs of the east group seen at the forced side gate (agents 176,
+  157, 185, 149, 194, 202), one every 8 s. The chair is never reached.
+- anarkis_rescue.json: no shield line at the side gate, so the snatch team takes the chair
+  at about 101 s; authorisation asked at 50 s; the medics fetch the Brimob officer hit by a
+  bottle at 81 s (agent 54); Brimob warns, gases the captors before the office door and
+  the platoon, the Belitang company and the arrest team arrest the provocateurs as they
+  run from the gas. The chair is free within seconds, the arrests are made, and the
+  script wins the level although "protect the chair" failed.
+- anarkis_hesitant.json: the same authorisation and the same casualty carried out, but
+  nobody acts against the captors: the chair is held 90 s.
+- anarkis_heavy.json: baton and water cannon on the crowd at the main gate, without warning:
+  more than six of the crowd injured within a minute.
+- anarkis_gas.json: tear gas on the east group at 20 s, before the situation is merah and
+  without the Kapolda's authorisation.
+- anarkis_passive.json: a shield line a few metres back from the side gate (outflanked) and
+  talks only; its officers are hit by bottles from 14 s on and nobody sends the medics: the
+  first of them has lain a minute at 74 s.
+- no orders at all: the chair is taken at 101 s; an officer hit at 81 s is left lying.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.play import LEVELS, Outcome, play
+from game.level import load_level
+
+LEVEL = "anarkis.toml"
+SPEC = load_level(LEVELS / LEVEL)
+OBJECTIVE = {o.name: i for i, o in enumerate(SPEC.objectives)}
+ENDINGS = {"korban_massa", "gas_tanpa_izin", "batas_sandera", "korban_terlantar"}
+TICK = 1 / 60
+
+
+@pytest.fixture(scope="module")
+def good() -> Outcome:
+    return play(LEVEL, "anarkis_good.json")
+
+
+@pytest.fixture(scope="module")
+def rescue() -> Outcome:
+    return play(LEVEL, "anarkis_rescue.json")
+
+
+@pytest.fixture(scope="module")
+def heavy() -> Outcome:
+    return play(LEVEL, "anarkis_heavy.json")
+
+
+@pytest.fixture(scope="module")
+def gas() -> Outcome:
+    return play(LEVEL, "anarkis_gas.json")
+
+
+@pytest.fixture(scope="module")
+def hesitant() -> Outcome:
+    return play(LEVEL, "anarkis_hesitant.json")
+
+
+@pytest.fixture(scope="module")
+def passive() -> Outcome:
+    return play(LEVEL, "anarkis_passive.json")
+
+
+@pytest.fixture(scope="module")
+def idle() -> Outcome:
+    return play(LEVEL, None)
+
+
+def state(run: Outcome, objective: str) -> str:
+    return run.objectives[OBJECTIVE[objective]]
+
+
+def ended_by(run: Outcome) -> str:
+    (end,) = run.of("level_ended")
+    return str(end.data["by"])
+
+
+def rules(run: Outcome) -> list[str]:
+    return [str(e.data["rule"]) for e in run.of("scored")]
+
+
+def seconds(event) -> float:  # noqa: ANN001
+    return event.tick * TICK
+
+
+def crowd_hurt(run: Outcome) -> list:
+    return [e for e in run.of("injured") if not e.data["officer"]]
+
+
+# --- the file itself -------------------------------------------------------------------
+
+
+def test_the_level_is_short_bilingual_and_has_the_merah_units() -> None:
+    assert 240 <= SPEC.time_limit <= 300
+    assert SPEC.par_time is not None and SPEC.par_time < SPEC.time_limit
+    assert SPEC.briefing is not None
+    for text in (SPEC.title, SPEC.briefing.situation, SPEC.briefing.rules):
+        assert text.id and text.en and text.id != text.en
+    assert all(o.label is not None for o in SPEC.objectives)
+    assert all(p.label is not None for p in SPEC.phases)
+    kinds = {q.kind for q in SPEC.squads}
+    assert {"brimob", "reskrim", "water_cannon", "medic", "negotiator", "kapolres"} <= kinds
+    assert [q.name for q in SPEC.squads if q.on_cue] == ["brimob_belitang"]
+    assert sum(g.roles.provokator for g in SPEC.crowd) == 12
+    assert not SPEC.objectives[OBJECTIVE["bebaskan_ketua"]].active
+    medics = SPEC.objectives[OBJECTIVE["tolong_korban"]]
+    assert medics.type == "evacuate_injured" and medics.within == 60
+
+
+# --- the good run ----------------------------------------------------------------------
+
+
+def test_the_good_run_passes(good: Outcome) -> None:
+    assert good.passed
+    assert good.reason == "level_won"
+    assert ended_by(good) == "anarkis_selesai"
+    assert state(good, "lindungi_ketua") == "met"
+    assert state(good, "tangkap_provokator") == "met"
+    assert state(good, "bebaskan_ketua") == "inactive"  # never taken, never given
+    assert state(good, "tolong_korban") == "met"
+    assert SPEC.par_time is not None and good.seconds <= SPEC.par_time + 30
+    assert good.proportionality >= 90
+    assert good.outcome >= 90
+
+
+def test_the_good_run_plays_the_beats_in_order(good: Outcome) -> None:
+    assert good.phases() == ["tekanan", "anarkis", "pemulihan"]
+    fired = good.fired()
+    beats = [
+        "ban_dibakar",
+        "pintu_samping_dibobol",
+        "brimob_belitang_tiba",
+        "provokator_diamankan",
+        "anarkis_selesai",
+    ]
+    assert [b for b in fired if b in beats] == beats
+    assert not ENDINGS & set(fired)
+    assert "penyanderaan" not in fired and not good.of("hostage_taken")
+    (gate,) = [e for e in good.of("trigger_fired") if e.data["trigger"] == "pintu_samping_dibobol"]
+    assert 74 <= seconds(gate) <= 76
+    (arrives,) = good.of("reinforcement")
+    assert arrives.data["squad"] == "brimob_belitang"
+
+
+def test_tyres_burn_and_the_provocateurs_throw(good: Outcome) -> None:
+    fires = [e for e in good.of("fire_started") if e.data.get("by") == "ban_dibakar"]
+    assert len(fires) == 1 and 44 <= seconds(fires[0]) <= 46
+    assert good.of("objects_thrown"), "the provocateurs throw on their own"
+    assert "merah" in {e.data["colour"] for e in good.of("situation")}
+
+
+def test_the_authorisation_comes_before_brimob_acts(good: Outcome) -> None:
+    (granted,) = good.of("authorised")
+    brimob = [e for e in good.of("force_used") if e.data["squad"].startswith("brimob")]
+    assert brimob and all(e.tick > granted.tick for e in brimob)
+    assert "unauthorised" not in rules(good)
+    assert not [e for e in good.of("force_used") if e.data["tool"] in ("tear_gas", "baton")]
+
+
+def test_the_arrest_team_takes_half_the_provocateurs(good: Outcome) -> None:
+    arrests = good.of("arrested")
+    assert len(arrests) == 6 and all(e.data["provocateur"] for e in arrests)
+    assert {e.data["squad"] for e in arrests} == {"reskrim"}
+    assert "excess" not in rules(good) and "other_arrested" not in rules(good)
+    assert not crowd_hurt(good)
+
+
+# --- the chair taken and freed in time ----------------------------------------------------
+
+
+def test_the_chair_freed_within_90_seconds_passes(rescue: Outcome) -> None:
+    assert rescue.passed
+    assert rescue.reason == "level_won"
+    assert ended_by(rescue) == "anarkis_selesai"
+    (taken,) = rescue.of("hostage_taken")
+    freed = rescue.of("hostage_freed")
+    assert freed and (freed[0].tick - taken.tick) * TICK < 90
+    assert rescue.phases() == ["tekanan", "anarkis", "sandera", "dibebaskan", "pemulihan"]
+    fired = rescue.fired()
+    for beat in ("penyanderaan", "ketua_disandera", "ketua_dibebaskan", "bebaskan_tercapai"):
+        assert beat in fired, beat
+    assert fired.index("ketua_disandera") < fired.index("ketua_dibebaskan")
+    assert state(rescue, "bebaskan_ketua") == "met"
+    assert state(rescue, "lindungi_ketua") == "failed"  # the seizure itself is still a failure
+    assert "hostage_taken" in rules(rescue)
+    gas = [e for e in rescue.of("force_used") if e.data["tool"] == "tear_gas"]
+    (granted,) = rescue.of("authorised")
+    assert gas and all(e.tick > granted.tick for e in gas)
+    assert "unauthorised" not in rules(rescue)
+    assert len([e for e in rescue.of("arrested") if e.data["provocateur"]]) >= 6
+    assert rescue.outcome < 90  # worse than keeping him safe
+
+
+def test_the_medics_carry_out_the_officer_hit_by_a_bottle(rescue: Outcome) -> None:
+    (hit,) = [e for e in rescue.of("injured") if e.data["agent"] == 54]
+    assert hit.data["officer"] and hit.data["cause"] == "thrown_object"
+    (out,) = [e for e in rescue.of("evacuated") if e.data["agent"] == 54]
+    assert out.data["squad"] == "dokkes"
+    assert (out.tick - hit.tick) * TICK < 60
+    assert state(rescue, "tolong_korban") == "met"
+    assert "korban_terlantar" not in rescue.fired()
+
+
+# --- the heavy-handed runs ---------------------------------------------------------------
+
+
+def test_blows_on_the_crowd_end_the_level_lost(heavy: Outcome) -> None:
+    assert not heavy.passed
+    assert heavy.reason == "level_lost"
+    assert ended_by(heavy) == "korban_massa"
+    assert len(crowd_hurt(heavy)) > 6
+    assert "baton" in {e.data["cause"] for e in crowd_hurt(heavy)}
+    assert "excess" in rules(heavy) and "indiscriminate" in rules(heavy)
+    assert heavy.proportionality < 50
+    assert heavy.seconds < 90
+
+
+def test_gas_before_merah_ends_the_level_lost(gas: Outcome) -> None:
+    assert not gas.passed
+    assert gas.reason == "level_lost"
+    assert ended_by(gas) == "gas_tanpa_izin"
+    assert not gas.of("authorised")
+    assert "unauthorised" in rules(gas)
+    assert gas.seconds < 45
+
+
+# --- the trainee who holds back, and the one who does nothing ---------------------------
+
+
+def _held_90_seconds(run: Outcome) -> None:
+    assert not run.passed
+    assert run.reason == "level_lost"
+    assert ended_by(run) == "batas_sandera"
+    (taken,) = run.of("hostage_taken")
+    assert not run.of("hostage_freed")
+    assert 90 <= run.seconds - seconds(taken) <= 92
+    assert state(run, "bebaskan_ketua") == "failed"
+    assert state(run, "lindungi_ketua") == "failed"
+    assert run.phases()[-1] == "sandera"
+
+
+def test_the_chair_not_freed_in_90_seconds_loses(hesitant: Outcome) -> None:
+    _held_90_seconds(hesitant)
+    assert hesitant.of("authorised") and not hesitant.of("arrested")
+    assert hesitant.of("evacuated")  # the casualty was looked after: only the chair lost it
+
+
+def _left_lying(run: Outcome) -> None:
+    assert not run.passed
+    assert run.reason == "level_lost"
+    assert ended_by(run) == "korban_terlantar"
+    assert state(run, "tolong_korban") == "failed"
+    assert not run.of("evacuated")
+    first = min(e.tick for e in run.of("injured"))
+    assert 60 <= run.seconds - first * TICK <= 61
+
+
+def test_officers_left_lying_under_the_bottles_lose_the_level(passive: Outcome) -> None:
+    _left_lying(passive)
+    assert all(e.data["officer"] for e in passive.of("injured"))
+    assert not passive.of("arrested") and not passive.of("authorised")
+
+
+def test_doing_nothing_loses_the_level(idle: Outcome) -> None:
+    _left_lying(idle)
+    assert idle.of("hostage_taken")
+    assert not idle.of("force_used")
