@@ -18,6 +18,8 @@ from game.level import Level, LevelError, load_level, parse_level
 ROOT = Path(__file__).resolve().parents[1]
 LEVELS = sorted(p for p in (ROOT / "levels").glob("*.toml") if p.name != "campaign.toml")
 KPU = ROOT / "levels" / "kpu_oku_timur.toml"
+# The loader tests below mutate a frozen copy of the site, whose text and lines stay put.
+KPU_SITE = ROOT / "tests" / "level" / "data" / "kpu_site.toml"
 DOCS = ROOT / "docs" / "levels.md"
 
 
@@ -78,11 +80,22 @@ def test_kpu_level_is_the_drill() -> None:
     gate = next(g for g in level.gates if g.name == "gerbang_utama")
     assert abs(abs(gate.b[0] - gate.a[0]) - 6) < 1e-9
     crowd = {g.name: g for g in level.crowd}
-    assert crowd["massa"].count == 400 and crowd["massa"].spawn_rate > 0
-    assert crowd["provokator"].agitation > crowd["massa"].agitation
+    assert crowd["massa"].count == 200 and crowd["massa"].spawn_rate > 0
+    assert crowd["penyandera"].agitation > crowd["massa"].agitation
     squads = {s.name: s for s in level.squads}
-    assert {"dalmas_awal", "dalmas_lanjut", "brimob", "tni"} <= {s.kind for s in squads.values()}
-    assert squads["dalmas_lanjut"].formation.ranks == 2
+    kinds = {s.kind for s in squads.values()}
+    assert {"dalmas_awal", "dalmas_lanjut", "brimob", "tni", "medic", "kapolres"} <= kinds
+    # The drill's beats, in order, each a phase the trainee sees named.
+    assert [p.name for p in level.phases] == [
+        "aksi_damai",
+        "tekanan",
+        "anarkis",
+        "sandera",
+        "dibebaskan",
+        "pemulihan",
+        "kapolres_turun",
+        "bubar",
+    ]
     office = next(b for b in level.buildings if b.name == "kantor_kpu")
     assert office.label is not None and "OKU Timur" in office.label.id
 
@@ -98,7 +111,7 @@ def test_the_example_in_the_docs_loads() -> None:
 
 
 def _kpu_with(old: str, new: str) -> str:
-    text = KPU.read_text(encoding="utf-8")
+    text = KPU_SITE.read_text(encoding="utf-8")
     assert old in text, f"the KPU level no longer contains {old!r}"
     return text.replace(old, new, 1)
 
@@ -154,7 +167,7 @@ def test_misspelt_section_name(tmp_path: Path) -> None:
 
 
 def test_section_written_with_single_brackets(tmp_path: Path) -> None:
-    text = KPU.read_text(encoding="utf-8")
+    text = KPU_SITE.read_text(encoding="utf-8")
     head, _, _ = text.partition("[[squads]]")
     msg = _one_problem(tmp_path, head + '[squads]\nname = "x"\n')
     assert msg.startswith("squads: expected a list")
@@ -270,7 +283,9 @@ def test_wrong_format_version(tmp_path: Path) -> None:
 
 
 def test_title_must_be_a_table(tmp_path: Path) -> None:
-    text = re.sub(r"^title = .*$", 'title = "KPU"', KPU.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(
+        r"^title = .*$", 'title = "KPU"', KPU_SITE.read_text(encoding="utf-8"), flags=re.M
+    )
     msg = _one_problem(tmp_path, text)
     assert msg == 'title: expected a table { ... } with keys en, id (got "KPU")'
 
@@ -391,7 +406,7 @@ def test_deeply_nested_value_is_refused_not_a_crash(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fraction", [0.02, 0.1, 0.25, 0.33, 0.5, 0.61, 0.75, 0.9, 0.99])
 def test_file_cut_off_is_refused_or_loads(tmp_path: Path, fraction: float) -> None:
-    data = KPU.read_bytes()
+    data = KPU_SITE.read_bytes()
     cut = int(len(data) * fraction)
     path = tmp_path / "cut.toml"
     for offset in range(cut, min(cut + 40, len(data))):
@@ -406,7 +421,7 @@ def test_file_cut_off_is_refused_or_loads(tmp_path: Path, fraction: float) -> No
 
 def test_every_cut_of_the_kpu_level_is_handled() -> None:
     """Coarser, but over the whole file: never an exception other than LevelError."""
-    text = KPU.read_text(encoding="utf-8")
+    text = KPU_SITE.read_text(encoding="utf-8")
     for offset in range(0, len(text), 7):
         try:
             parse_level(text[:offset], "cut.toml")
@@ -415,7 +430,7 @@ def test_every_cut_of_the_kpu_level_is_handled() -> None:
 
 
 def test_cut_in_the_middle_of_a_string(tmp_path: Path) -> None:
-    text = KPU.read_text(encoding="utf-8")
+    text = KPU_SITE.read_text(encoding="utf-8")
     msg = _one_problem(tmp_path, text[: text.index("Kantor KPU Kabupaten") + 6])
     assert msg.startswith("the file looks cut off at line 20: a text in quotes is not closed")
 
@@ -431,20 +446,20 @@ def test_file_of_comments_only(tmp_path: Path) -> None:
 
 
 def test_non_utf8_bytes(tmp_path: Path) -> None:
-    data = KPU.read_bytes().replace(b"Kantor KPU", "Kantor \xd7 KPU".encode("latin-1"), 1)
+    data = KPU_SITE.read_bytes().replace(b"Kantor KPU", "Kantor \xd7 KPU".encode("latin-1"), 1)
     msg = _one_problem(tmp_path, data)
     assert msg.startswith("not UTF-8 text (byte ")
     assert "save the file as UTF-8" in msg
 
 
 def test_utf16_file(tmp_path: Path) -> None:
-    msg = _one_problem(tmp_path, KPU.read_text(encoding="utf-8").encode("utf-16"))
+    msg = _one_problem(tmp_path, KPU_SITE.read_text(encoding="utf-8").encode("utf-16"))
     assert msg.startswith("not UTF-8 text")
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + KPU.read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + KPU_SITE.read_bytes())
     assert load_level(path).id == "kpu_oku_timur"
 
 

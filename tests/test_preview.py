@@ -54,7 +54,7 @@ def test_every_named_item_of_the_kpu_level_has_its_label_on_the_plan(language):
         "squads": level.squads,
         "people": level.people,
     }
-    assert sum(len(v) for v in named.values()) == 34
+    assert sum(len(v) for v in named.values()) == 39
     renderer = fig.canvas.get_renderer()
     inside = fig.bbox
     for section, items in named.items():
@@ -68,8 +68,8 @@ def test_every_named_item_of_the_kpu_level_has_its_label_on_the_plan(language):
             assert inside.y0 <= box.y0 and box.y1 <= inside.y1, item.name
     people = "orang" if language == "id" else "people"
     officers = "personel" if language == "id" else "officers"
-    assert f"massa: 400 {people}" in preview.labels["crowd:massa"].get_text()
-    assert "60" in preview.labels["crowd:provokator"].get_text()
+    assert f"massa: 200 {people}" in preview.labels["crowd:massa"].get_text()
+    assert "26" in preview.labels["crowd:kelompok_timur"].get_text()
     assert preview.labels["squads:dalmas_lanjut"].get_text() == f"dalmas_lanjut (30 {officers})"
     assert "medic" in preview.labels["squads:dokkes"].get_text()  # kind shown when not the name
     title = level.title.id if language == "id" else level.title.en

@@ -1,5 +1,5 @@
-"""Helpers for the level tests: the KPU level with one change, and the lines the loader
-prints for a file it refuses."""
+"""Helpers for the level tests: the KPU site (a frozen copy, see data/) with one change,
+and the lines the loader prints for a file it refuses."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from game.level import LevelError, load_level
 
 ROOT = Path(__file__).resolve().parents[2]
-KPU = ROOT / "levels" / "kpu_oku_timur.toml"
+KPU = ROOT / "tests" / "level" / "data" / "kpu_site.toml"
 
 
 def kpu_with(old: str, new: str, text: str | None = None) -> str:

@@ -1,0 +1,228 @@
+"""The whole drill of 26 August 2024, "Simulasi Sispamkota OKU Timur", played headless to
+its end with orders files: every beat the script plays, and the ways a trainee loses it.
+
+What the trainee does in each orders file (agent ids checked in the simulation):
+
+- kpu_oku_timur_good.json: the negotiators walk to the korlap of the main crowd (agent 105)
+  and hear him at 25 s; authorisation asked at 50 s (the tyres burn at 45 s: merah);
+  the chair is seized by script at about 101 s and Brimob warns, gases his captors before
+  the office door at 104 s, then Brimob, the Belitang company and the arrest team arrest
+  the provocateurs as they run; the Kapolres walks to the korlap at 160 s, his appeal is
+  refused (the drill's own beat), he listens and explains the lawful route at 210 s, and
+  the crowd goes home.
+- kpu_oku_timur_heavy.json: baton and water cannon on the crowd at the main gate without
+  warning: more than six of the crowd injured.
+- kpu_oku_timur_passive.json: talks only (listen, appeal, explain): nobody acts against the
+  captors, the chair is held 90 s.
+- no orders at all: no negotiator meets the korlap within two minutes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.play import LEVELS, Outcome, play
+from game.level import load_level
+
+LEVEL = "kpu_oku_timur.toml"
+SPEC = load_level(LEVELS / LEVEL)
+OBJECTIVE = {o.name: i for i, o in enumerate(SPEC.objectives)}
+ENDINGS = {"korban_massa", "batas_sandera", "dialog_gagal", "gas_tanpa_izin"}
+TICK = 1 / 60
+PHASES = [
+    "aksi_damai",
+    "tekanan",
+    "anarkis",
+    "sandera",
+    "dibebaskan",
+    "pemulihan",
+    "kapolres_turun",
+    "bubar",
+]
+
+
+@pytest.fixture(scope="module")
+def good() -> Outcome:
+    return play(LEVEL, "kpu_oku_timur_good.json")
+
+
+@pytest.fixture(scope="module")
+def heavy() -> Outcome:
+    return play(LEVEL, "kpu_oku_timur_heavy.json")
+
+
+@pytest.fixture(scope="module")
+def passive() -> Outcome:
+    return play(LEVEL, "kpu_oku_timur_passive.json")
+
+
+@pytest.fixture(scope="module")
+def idle() -> Outcome:
+    return play(LEVEL, None)
+
+
+def state(run: Outcome, objective: str) -> str:
+    return run.objectives[OBJECTIVE[objective]]
+
+
+def ended_by(run: Outcome) -> str:
+    (end,) = run.of("level_ended")
+    return str(end.data["by"])
+
+
+def rules(run: Outcome) -> list[str]:
+    return [str(e.data["rule"]) for e in run.of("scored")]
+
+
+def seconds(event) -> float:  # noqa: ANN001
+    return event.tick * TICK
+
+
+def fired_at(run: Outcome, trigger: str) -> float:
+    (event,) = [e for e in run.of("trigger_fired") if e.data["trigger"] == trigger]
+    return seconds(event)
+
+
+def crowd_hurt(run: Outcome) -> list:
+    return [e for e in run.of("injured") if not e.data["officer"]]
+
+
+# --- the file itself -------------------------------------------------------------------
+
+
+def test_the_level_is_the_whole_drill_in_both_languages() -> None:
+    assert [p.name for p in SPEC.phases] == PHASES
+    assert all(p.label is not None and p.label.id != p.label.en for p in SPEC.phases)
+    assert SPEC.par_time is not None and SPEC.par_time < SPEC.time_limit
+    assert SPEC.briefing is not None
+    for text in (SPEC.title, SPEC.briefing.situation, SPEC.briefing.rules):
+        assert text.id and text.en and text.id != text.en
+    assert "26 Agustus 2024" in SPEC.title.id
+    assert all(o.label is not None for o in SPEC.objectives)
+    kinds = {q.kind for q in SPEC.squads}
+    assert {"dalmas_awal", "dalmas_lanjut", "brimob", "tni", "negotiator", "kapolres"} <= kinds
+    assert {"reskrim", "medic", "water_cannon"} <= kinds
+    assert [q.name for q in SPEC.squads if q.on_cue] == ["brimob_belitang"]
+    # the beats' objectives are handed out by the script, not in the briefing
+    assert not SPEC.objectives[OBJECTIVE["bebaskan_ketua"]].active
+    assert not SPEC.objectives[OBJECTIVE["kapolres_jelaskan"]].active
+
+
+# --- the good run: every beat of the day, in order -------------------------------------
+
+
+def test_the_good_run_passes_with_every_objective_met(good: Outcome) -> None:
+    assert good.passed
+    assert good.reason == "level_won"
+    assert ended_by(good) == "selesai"
+    assert good.objectives == ["met"] * len(SPEC.objectives)
+    assert SPEC.par_time is not None and good.seconds <= SPEC.par_time
+    assert good.proportionality >= 90
+    assert good.outcome >= 90
+
+
+def test_the_good_run_plays_every_phase_in_order(good: Outcome) -> None:
+    assert good.phases() == PHASES
+    beats = [
+        "memanas",
+        "ban_dibakar",
+        "pintu_samping_dibobol",
+        "brimob_belitang_tiba",
+        "ketua_disandera",
+        "ketua_dibebaskan",
+        "provokator_diamankan",
+        "kapolres_turun",
+        "himbauan_ditolak",
+        "jalur_hukum",
+        "selesai",
+    ]
+    fired = good.fired()
+    assert [b for b in fired if b in beats] == beats
+    assert not ENDINGS & set(fired)
+
+
+def test_the_afternoon_turns_violent_on_time(good: Outcome) -> None:
+    assert 24 <= fired_at(good, "memanas") <= 26
+    fires = [e for e in good.of("fire_started") if e.data.get("by") == "ban_dibakar"]
+    assert fires and 44 <= seconds(fires[0]) <= 46
+    assert 74 <= fired_at(good, "pintu_samping_dibobol") <= 76
+    colours = [e.data["colour"] for e in good.of("situation")]
+    assert "kuning" in colours and "merah" in colours
+    assert colours.index("kuning") < colours.index("merah")
+    assert good.of("objects_thrown"), "the provocateurs throw on their own"
+
+
+def test_brimob_from_belitang_arrives_at_90_seconds(good: Outcome) -> None:
+    assert 89 <= fired_at(good, "brimob_belitang_tiba") <= 91
+    (arrives,) = good.of("reinforcement")
+    assert arrives.data["squad"] == "brimob_belitang"
+    arrests = [e for e in good.of("arrested") if e.data["squad"] == "brimob_belitang"]
+    assert arrests, "the company that came in took part"
+
+
+def test_the_chair_is_taken_hostage_and_freed_under_90_seconds(good: Outcome) -> None:
+    (taken,) = good.of("hostage_taken")
+    (freed,) = good.of("hostage_freed")
+    assert 100 <= seconds(taken) <= 102
+    assert (freed.tick - taken.tick) * TICK < 90
+    assert state(good, "bebaskan_ketua") == "met"
+    assert "hostage_taken" in rules(good)  # the seizure itself still counts against
+
+
+def test_brimob_acts_only_after_the_authorisation(good: Outcome) -> None:
+    (granted,) = good.of("authorised")
+    brimob = [e for e in good.of("force_used") if e.data["squad"].startswith("brimob")]
+    assert brimob and all(e.tick > granted.tick for e in brimob)
+    gas = [e for e in brimob if e.data["tool"] == "tear_gas"]
+    assert gas and "unauthorised" not in rules(good)
+    provocateurs = [e for e in good.of("arrested") if e.data["provocateur"]]
+    assert len(provocateurs) >= 6 and not crowd_hurt(good)
+
+
+def test_the_kapolres_first_appeal_is_refused_then_the_lawful_route_lands(good: Outcome) -> None:
+    talks = [e for e in good.of("negotiation") if e.data["squad"] == "kapolres"]
+    moves = [str(e.data["move"]) for e in talks]
+    assert moves[0] == "appeal_calm" and "explain_lawful_route" in moves
+    assert fired_at(good, "himbauan_ditolak") == seconds(talks[0])
+    refusal = [e for e in good.of("group_changed") if e.data["group"] == "massa"]
+    assert refusal and seconds(refusal[-1]) == seconds(talks[0])  # the crowd hotter again
+    explained = next(e for e in talks if e.data["move"] == "explain_lawful_route")
+    assert explained.data["outcome"] == "landed"
+    assert fired_at(good, "jalur_hukum") == seconds(explained)
+    assert state(good, "kapolres_jelaskan") == "met"
+    assert state(good, "bubar") == "met"
+
+
+# --- the ways to lose it ---------------------------------------------------------------
+
+
+def test_blows_on_the_crowd_lose_the_drill(heavy: Outcome) -> None:
+    assert not heavy.passed
+    assert heavy.reason == "level_lost"
+    assert ended_by(heavy) == "korban_massa"
+    assert len(crowd_hurt(heavy)) > 6
+    assert "excess" in rules(heavy) and "no_warning" in rules(heavy)
+    assert heavy.proportionality < 50
+    assert heavy.seconds < 90 and heavy.phases()[-1] == "anarkis"
+
+
+def test_talking_while_the_chair_is_held_loses_the_drill(passive: Outcome) -> None:
+    assert not passive.passed
+    assert passive.reason == "level_lost"
+    assert ended_by(passive) == "batas_sandera"
+    (taken,) = passive.of("hostage_taken")
+    assert not passive.of("hostage_freed")
+    assert 90 <= passive.seconds - seconds(taken) <= 92
+    assert state(passive, "bebaskan_ketua") == "failed"
+    assert state(passive, "dialog") == "met"  # the talks alone do not win it
+    assert passive.phases()[-1] == "sandera"
+    assert not passive.of("arrested") and not passive.of("force_used")
+
+
+def test_doing_nothing_loses_the_drill_at_two_minutes(idle: Outcome) -> None:
+    assert not idle.passed
+    assert idle.reason == "level_lost"
+    assert ended_by(idle) == "dialog_gagal"
+    assert 119 <= idle.seconds <= 121
+    assert state(idle, "dialog") == "failed"
+    assert idle.of("hostage_taken") and not idle.of("negotiation")
