@@ -35,9 +35,11 @@ def test_the_shipped_campaign_is_valid_and_in_order():
         "tutorial",
         "aksi_damai",
         "massa_memanas",
+        "anarkis",
+        "kapolres_turun",
         "kpu_oku_timur",
     ]
-    assert [e.number for e in campaign.entries] == [1, 2, 3, 4]
+    assert [e.number for e in campaign.entries] == [1, 2, 3, 4, 5, 6]
 
 
 @pytest.mark.parametrize(
@@ -196,7 +198,7 @@ def test_the_model_alone_refuses_what_leaves_the_folder():
 
 def test_validate_checks_a_campaign_as_a_campaign(tmp_path, capsys):
     assert main(["validate", str(LEVELS)]) == 0
-    assert f"ok: {CAMPAIGN_FILE} (campaign of 4 levels)" in capsys.readouterr().out
+    assert f"ok: {CAMPAIGN_FILE} (campaign of 6 levels)" in capsys.readouterr().out
     path = campaign_in(tmp_path, GOOD + '[[level]]\nfile = "/etc/passwd"\nid = "x"\n')
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
