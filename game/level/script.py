@@ -83,13 +83,15 @@ class GateBroken(Strict):
 
 class Negotiated(Strict):
     """True once a negotiation move was made: `move` (any when left out), by `squad`
-    (a squad's name) or `speaker` (a kind: negotiator, kapolres), landed or not unless
-    `landed = true`."""
+    (a squad's name) or `speaker` (a kind: negotiator, kapolres), to the korlap of crowd
+    `group` (any when left out: with two crowds, name the one the beat is about), landed
+    or not unless `landed = true`."""
 
     type: Literal["negotiated"]
     move: Name | None = None
     squad: Name | None = None
     speaker: Literal["negotiator", "kapolres"] | None = None
+    group: Name | None = None
     landed: bool = False
 
 

@@ -87,6 +87,8 @@ def _condition(level: Level, c: Any) -> Iterator[Problem]:
                 yield from _known("move", c.move, _moves(level), "negotiation move")
             if c.squad is not None:
                 yield from _squad(level, c.squad)
+            if c.group is not None:
+                yield from _group(level, c.group)
         case S.ForceUsed():
             if c.tool is not None:
                 yield from _known("tool", c.tool, _tools(level), "force tool")

@@ -43,7 +43,8 @@ class ScriptState:
     fired: dict[str, int] = field(default_factory=dict)  # trigger -> times fired
     last_fired: dict[str, int] = field(default_factory=dict)  # trigger -> tick
     due: dict[str, int] = field(default_factory=dict)  # delayed trigger -> tick to fire
-    moves: list[list[Any]] = field(default_factory=list)  # [move, squad, speaker, landed]
+    # [move, squad, speaker, landed, group]; runs saved before group was kept have four
+    moves: list[list[Any]] = field(default_factory=list)
     force: list[list[Any]] = field(default_factory=list)  # [tool, squad, stage]
     group_start: list[float] = field(default_factory=list)  # s; -1 waits for its cue
     group_goal: list[str] = field(default_factory=list)
@@ -75,8 +76,8 @@ def observe(sim: Simulation, events: list[Event]) -> None:
     st = sim.script
     for e in events:
         if e.kind == "negotiation":
-            seen = [e.data["move"], e.data["squad"], e.data["speaker"], e.data["outcome"]]
-            seen[3] = seen[3] == "landed"
+            d = e.data
+            seen = [d["move"], d["squad"], d["speaker"], d["outcome"] == "landed", d["group"]]
             if seen not in st.moves:
                 st.moves.append(seen)
         elif e.kind == "force_used":
@@ -179,11 +180,12 @@ class _Memo:
                 return any(g.state == "broken" and c.gate in (None, g.name) for g in sim.gates)
             case S.Negotiated():
                 return any(
-                    c.move in (None, move)
-                    and c.squad in (None, squad)
-                    and c.speaker in (None, speaker)
-                    and (landed or not c.landed)
-                    for move, squad, speaker, landed in st.moves
+                    c.move in (None, m[0])
+                    and c.squad in (None, m[1])
+                    and c.speaker in (None, m[2])
+                    and (m[3] or not c.landed)
+                    and c.group in (None, *m[4:5])
+                    for m in st.moves
                 )
             case S.ForceUsed():
                 return any(

@@ -313,3 +313,31 @@ def test_a_trigger_after_a_reinforcement_counts_the_grown_crowd_table():
     assert sim.script.fired.get("tekanan") == 1
     assert sim.script.fired.get("dihitung") == 1
     assert sim.script.last_fired["dihitung"] == sim.script.last_fired["tekanan"]
+
+
+def test_a_negotiated_condition_can_name_whose_korlap_heard_it():
+    """With two crowds a beat is about one of them: the Kapolres heard by the main crowd's
+    korlap must not fire the hard core's beat (Kapolres turun told the trainee the main
+    crowd was going home when he had talked to the hard core)."""
+    heard = """
+[[triggers]]
+name = "massa_didengar"
+when = [{ type = "negotiated", move = "listen", group = "massa" }]
+do = [{ type = "radio", text = { id = "a", en = "a" } }]
+
+[[triggers]]
+name = "garis_keras_didengar"
+when = [{ type = "negotiated", move = "listen", group = "garis_keras" }]
+do = [{ type = "radio", text = { id = "b", en = "b" } }]
+"""
+    sim = Simulation(level_from(level_text("kapolres_turun.toml") + heard))
+    korlap = 258  # the main crowd's, at the west fence
+    assert sim.level.crowd[int(sim.slots.group[korlap])].name == "massa"
+    sim.submit(O.Approach(tick=60, squad="kapolres", agent=korlap))
+    sim.submit(O.Negotiate(tick=12 * 60, squad="kapolres", move="listen"))
+    events = run(sim, 13)
+    assert [e.data["group"] for e in events if e.kind == "negotiation"] == ["massa"]
+    assert sim.script.fired.get("massa_didengar") == 1
+    assert "garis_keras_didengar" not in sim.script.fired
+    said = _problems(level_text("kapolres_turun.toml") + heard.replace('"garis_keras"', '"keras"'))
+    assert 'when[0].group: there is no crowd group named "keras"' in said
