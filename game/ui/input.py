@@ -157,19 +157,38 @@ class CommandInput:
             return None
         return agent
 
+    def korlap_at(self, world: np.ndarray) -> int | None:
+        """The korlap (the flag on a pole) nearest the click, if within reach of it: with
+        two crowds the trainee chooses whose korlap the negotiator or the Kapolres meets."""
+        pos, _ = self.sim.positions()
+        korlap = np.flatnonzero(
+            self.sim.free_crowd_mask() & (self.sim.slots.view("role") == KORLAP)
+        )
+        if not len(korlap):
+            return None
+        d = np.hypot(*(pos[korlap] - world).T)
+        k = int(np.argmin(d))
+        return int(korlap[k]) if d[k] <= PICK_METRES else None
+
     def _send(self, world: np.ndarray, tick: int) -> list[Any]:
         """Selected squads walk to the point, side by side across the way they face; medics
-        sent onto someone lying injured fetch that person and carry them out."""
+        sent onto someone lying injured fetch that person and carry them out; negotiators
+        and the Kapolres sent onto a korlap walk up to that korlap to talk."""
         if not self.selected:
             return []
         out: list[Any] = []
         casualty = None if self.deploying else self.injured_at(world)
+        korlap = None if self.deploying else self.korlap_at(world)
         n = len(self.selected)
         for i, idx in enumerate(self.selected):
             sq = self.sim.squads[idx]
             if casualty is not None and UNIT_KINDS[sq.kind].evacuates:
                 out.append(O.Evacuate(tick=tick, squad=sq.name, agent=casualty))
                 self.happened.append(f"evacuate:{sq.name}")
+                continue
+            if korlap is not None and UNIT_KINDS[sq.kind].talks:
+                out.append(O.Approach(tick=tick, squad=sq.name, agent=korlap))
+                self.happened.append(f"approach:{sq.name}")
                 continue
             side = np.array([-sq.formation.heading[1], sq.formation.heading[0]])
             offset = (i - (n - 1) / 2) * max(4.0, sq.formation.width + 1.0)
@@ -274,6 +293,9 @@ class CommandInput:
                 return [O.UseForce(tick=tick, squad=squads[0].name, tool=tool)]
             self.armed = name
             return []
+        if name == "authorise":  # the Kapolres asks the Kapolda; no squad needed
+            self.happened.append("request_authorisation")
+            return [O.RequestAuthorisation(tick=tick)]
         if name == "cancel":
             self.armed = None
         return []
@@ -296,6 +318,7 @@ _KEYS = {
     pygame.K_r: "ranks",
     pygame.K_m: "move",
     pygame.K_n: "approach",
+    pygame.K_i: "authorise",
     pygame.K_ESCAPE: "cancel",
 }
 SHORTCUTS = {
@@ -308,5 +331,6 @@ SHORTCUTS = {
     "ranks": "R",
     "move": "M",
     "approach": "N",
+    "authorise": "I",
     "cancel": "Esc",
 }

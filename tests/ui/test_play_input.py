@@ -7,6 +7,7 @@ from helpers import LEVELS
 
 from game.level import load_level
 from game.sim import orders as O
+from game.sim.slots import KORLAP
 from game.ui.app import App
 from game.ui.scenes.play import PlayScene
 from game.ui.settings import Settings
@@ -302,4 +303,69 @@ def test_medics_sent_onto_a_casualty_carry_the_person_out(tmp_path, monkeypatch)
             break
     assert sim.slots.evacuated[casualty], "the medics carried the casualty out"
     assert not sim.slots.alive[casualty]
+    pygame.quit()
+
+
+def test_a_right_click_on_a_korlap_sends_the_kapolres_to_that_korlap(tmp_path, monkeypatch):
+    """With two crowds, N walks to the nearest korlap, which may be the wrong one (played
+    in Kapolres turun: both went to the hard core's korlap and the main crowd rioted); a
+    right click on a korlap's flag picks whose korlap to meet."""
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    path = LEVELS / "kapolres_turun.toml"
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    key(app, pygame.K_RETURN)
+    for _ in range(60):
+        scene.update(1 / 60)
+    sim = scene.sim
+    kapolres = sim.squads.index(sim.squad("kapolres"))
+    nearest = scene.input.nearest_korlap(kapolres)
+    pos, _ = sim.positions()
+    korlaps = np.flatnonzero(sim.free_crowd_mask() & (sim.slots.view("role") == KORLAP))
+    other = int(next(k for k in korlaps if k != nearest))
+    submitted = []
+    real = sim.submit
+    sim.submit = lambda o: (submitted.append(o), real(o))
+    scene.act(f"select:{kapolres}")
+    click(app, screen_of(scene, pos[other] + (0.4, 0.3)), button=3)  # near the flag is enough
+    assert isinstance(submitted[-1], O.Approach)
+    assert submitted[-1].squad == "kapolres" and submitted[-1].agent == other
+    click(app, screen_of(scene, (50, 30)), button=3)  # open ground: an ordinary move
+    assert isinstance(submitted[-1], O.Move)
+    pygame.quit()
+
+
+def _authorise_buttons(scene):
+    scene._rebuild_panel()
+    return [el for el in scene.dynamic if getattr(el, "action", "") == "cmd:authorise"]
+
+
+def test_in_merah_the_kapolres_can_ask_the_kapolda_for_authorisation(tmp_path, monkeypatch):
+    """The radio says 'Kapolres, ask the Kapolda' and Brimob waits for it; the trainee had
+    no way to ask (played in the KPU drill: merah at 45 s and no button for it)."""
+    import pygame_gui
+
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(settings=Settings(language="id"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    path = LEVELS / "kapolres_turun.toml"  # merah from the first second: the crowd is hot
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    sim = scene.sim
+    assert not _authorise_buttons(scene)  # deploying: nothing to ask yet
+    key(app, pygame.K_RETURN)
+    for _ in range(2 * 60):
+        scene.update(1 / 60)
+    assert sim.colour == "merah" and not sim.authorised
+    (button,) = _authorise_buttons(scene)
+    assert button.is_enabled and button.text == "Minta izin Kapolda [I]"
+    post(app, (pygame_gui.UI_BUTTON_PRESSED, {"ui_element": button}))
+    assert sim.authorisation_due >= 0  # asked, the answer takes its time
+    (button,) = _authorise_buttons(scene)
+    assert not button.is_enabled and "menunggu" in button.text
+    key(app, pygame.K_i)  # asking again is refused by the simulation: already asked
+    for _ in range(11 * 60):
+        scene.update(1 / 60)
+    assert sim.authorised
+    assert not _authorise_buttons(scene)
     pygame.quit()
