@@ -248,6 +248,7 @@ class PlayScene(Scene):
             self.input.armed,
             self.last_reply["move"] if self.last_reply else None,
             tuple(g.state for g in self.sim.gates),
+            self._authorisation(),
         )
 
     def _rebuild_panel(self) -> None:
@@ -286,6 +287,13 @@ class PlayScene(Scene):
             )
         y += ((len(self.sim.squads) + 1) // 2) * 25
         y += 6
+        asking = self._authorisation()
+        if asking and self.started and not self.watching:
+            text = tr("play.authorise_pending")
+            if asking == "ask":
+                text = tr("play.authorise") + " [I]"
+            self._button((4, y, W, 26), text, "cmd:authorise", enabled=asking == "ask")
+            y += 30
         if not self.input.selected and self.sim.gates and self.started and self.replay is None:
             self._label((4, y, W, 30), tr("play.gates"))
             y += 32
@@ -579,6 +587,12 @@ class PlayScene(Scene):
         """Left for good without an end (the error screen's way to the menu)."""
         self._close_recording()
         self.app.sound.set_crowd(0.0, False)
+
+    def _authorisation(self) -> str:
+        """'ask' while merah and not yet authorised, 'pending' once asked, else ''."""
+        if self.sim.authorised or self.sim.colour != "merah":
+            return ""
+        return "pending" if self.sim.authorisation_due >= 0 else "ask"
 
     def _needs_confirmation(self, order) -> bool:
         if not isinstance(order, O.UseForce) or self.sim.authorised:
