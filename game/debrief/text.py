@@ -16,6 +16,7 @@ from game.doctrine.rulebook import MoveRule, ToolRule, force_tools, negotiation_
 from game.level.schema import (
     DisperseBy,
     EvacuateInjured,
+    FreeHostage,
     KeepZoneClear,
     Level,
     ProtectPerson,
@@ -164,6 +165,8 @@ class Words:
             return self("objective.keep_zone_clear", zone=self.zone(obj.zone), max=obj.max_people)
         if isinstance(obj, ProtectPerson):
             return self("objective.protect_person", person=self.person(obj.person))
+        if isinstance(obj, FreeHostage):
+            return self("objective.free_hostage", person=self.person(obj.person))
         if isinstance(obj, DisperseBy):
             return self(
                 "objective.disperse_by",

@@ -180,7 +180,7 @@ def _check_objectives(level: Level, add: Any) -> None:
     for i, obj in enumerate(level.objectives):
         if obj.type == "keep_zone_clear" and obj.zone not in zones:
             add("objectives", i, None, "zone", _unknown("zone", obj.zone, zones))
-        elif obj.type == "protect_person" and obj.person not in people:
+        elif obj.type in ("protect_person", "free_hostage") and obj.person not in people:
             none = f'the level has no [[people]]; add one with name = "{obj.person}"'
             add("objectives", i, None, "person", _unknown("person", obj.person, people, none))
         elif obj.type == "disperse_by" and not any(z.kind == "exit" for z in level.zones):

@@ -254,6 +254,17 @@ class ProtectPerson(_Objective):
     label: Text | None = None
 
 
+class FreeHostage(_Objective):
+    """The person (a [[people]] entry) is not in a captor group's hands when the run ends:
+    met then if free, failed if still held. Usually given by the script when the person is
+    seized (`active = false` and a `set_objective`), with the deadline as a trigger, so a
+    level lost for another reason never reports a hostage still held as freed."""
+
+    type: Literal["free_hostage"]
+    person: Name
+    label: Text | None = None
+
+
 class DisperseBy(_Objective):
     type: Literal["disperse_by"]
     seconds: float = Field(gt=0, le=MAX_SECONDS)
@@ -279,7 +290,7 @@ class EvacuateInjured(_Objective):
 
 
 Objective = Annotated[
-    KeepZoneClear | ProtectPerson | DisperseBy | ArrestProvocateurs | EvacuateInjured,
+    KeepZoneClear | ProtectPerson | FreeHostage | DisperseBy | ArrestProvocateurs | EvacuateInjured,
     Field(discriminator="type"),
 ]
 

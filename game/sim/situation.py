@@ -179,6 +179,9 @@ def check_objectives(sim: Simulation, events: list[Event], final: bool) -> None:
                 verdict = "failed"
             elif final:
                 verdict = "met"
+        elif obj.type == "free_hostage":
+            if final:
+                verdict = "failed" if sim.hostages.get(obj.person, False) else "met"
         elif obj.type == "disperse_by":
             if gone_share(sim) >= obj.share:
                 verdict = "met"

@@ -274,5 +274,6 @@ def test_officers_left_lying_under_the_bottles_lose_the_level(passive: Outcome) 
 
 def test_doing_nothing_loses_the_level(idle: Outcome) -> None:
     _left_lying(idle)
-    assert idle.of("hostage_taken")
+    assert idle.of("hostage_taken") and not idle.of("hostage_freed")
+    assert state(idle, "bebaskan_ketua") == "failed"  # still held when the level was lost
     assert not idle.of("force_used")

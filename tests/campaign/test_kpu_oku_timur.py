@@ -226,3 +226,5 @@ def test_doing_nothing_loses_the_drill_at_two_minutes(idle: Outcome) -> None:
     assert 119 <= idle.seconds <= 121
     assert state(idle, "dialog") == "failed"
     assert idle.of("hostage_taken") and not idle.of("negotiation")
+    # lost for the talks while the chair was held: the result must not call him freed
+    assert not idle.of("hostage_freed") and state(idle, "bebaskan_ketua") == "failed"

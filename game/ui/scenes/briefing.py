@@ -157,10 +157,10 @@ def objective_text(level: Level, objective: Any) -> str:
         return tr(
             "briefing.objective.keep_zone_clear", zone=objective.zone, max=objective.max_people
         )
-    if kind == "protect_person":
+    if kind in ("protect_person", "free_hostage"):
         person = next((p for p in level.people if p.name == objective.person), None)
         who = text_of(person.label) if person else objective.person
-        return tr("briefing.objective.protect_person", person=who)
+        return tr(f"briefing.objective.{kind}", person=who)
     if kind == "disperse_by":
         return tr(
             "briefing.objective.disperse_by",
