@@ -6,6 +6,7 @@ A refused order changes nothing; its reason is written for the trainee who gave 
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -172,8 +173,12 @@ def line_formation(
     length = float(np.hypot(b[0] - a[0], b[1] - a[1]))
     need = cordon_length_needed(squad.kind, len(squad.members), ranks)
     if length < need:
+        # shown to 0.1 m: the drawn length rounded down and the need rounded up, so a line
+        # 5.98 m long is not "6.0 m, too short, needs at least 6.0 m" (seen in the window)
+        shown = math.floor(length * 10) / 10
+        needed = math.ceil(need * 10 - 1e-9) / 10
         return refuse(
-            "cordon_short", length=length, officers=len(squad.members), ranks=ranks, need=need
+            "cordon_short", length=shown, officers=len(squad.members), ranks=ranks, need=needed
         )
     centre = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     heading = line_heading(a, b, face, squad.formation.heading)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import pygame
 
-from game.doctrine.units import UNIT_KINDS
+from game.doctrine.units import UNIT_KINDS, cordon_length_needed
 from game.sim import orders as O
 from game.sim.slots import CROWD, KORLAP, OFFICER, VIP
 from game.ui.camera import Camera
@@ -22,6 +22,23 @@ from game.ui.camera import Camera
 CLICK_PIXELS = 6  # a press and release closer than this is a click, not a drag
 PICK_METRES = 1.5  # how close to an officer a click must land to pick the squad
 PERSON_TOOLS = ("soft_hand", "hard_hand", "rubber_rounds")
+
+
+SNAP_SHORT = 0.1  # a line drawn up to this share short of what the squad needs is stretched
+
+
+def _stretched(p0: np.ndarray, p1: np.ndarray, need: float) -> tuple[np.ndarray, np.ndarray]:
+    """A line drawn a hand's width short (the mouse moves in 10 cm steps at full zoom) is
+    stretched about its middle to the length the squad needs; a line much too short is
+    left for the simulation to refuse, saying how long it must be."""
+    length = float(np.hypot(*(p1 - p0)))
+    if length <= 0 or length >= need or length < need * (1 - SNAP_SHORT):
+        return p0, p1
+    mid, half = (
+        (p0 + p1) / 2,
+        (p1 - p0) / length * (need / 2 + 0.01),
+    )  # past the 1 cm rounding of orders
+    return mid - half, mid + half
 
 
 # the panel buttons that reshape a squad
@@ -214,6 +231,7 @@ class CommandInput:
             sq = self.sim.squads[idx]
             p0 = a + (b - a) * cuts[k]
             p1 = a + (b - a) * cuts[k + 1]
+            p0, p1 = _stretched(p0, p1, cordon_length_needed(sq.kind, len(sq.members), self.ranks))
             pa = (round(float(p0[0]), 2), round(float(p0[1]), 2))
             pb = (round(float(p1[0]), 2), round(float(p1[1]), 2))
             if self.deploying:

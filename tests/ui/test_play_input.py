@@ -369,3 +369,33 @@ def test_in_merah_the_kapolres_can_ask_the_kapolda_for_authorisation(tmp_path, m
     assert sim.authorised
     assert not _authorise_buttons(scene)
     pygame.quit()
+
+
+def test_a_cordon_drawn_a_little_short_is_stretched_and_a_much_shorter_one_refused(play):
+    """Drawn by mouse, a 6 m gate's width comes out 5.98 m, and the refusal read '6.0 m is
+    too short: needs at least 6.0 m' (played in Anarkis). A line a few cm short now fits;
+    one far too short is refused with lengths that disagree."""
+    from game.doctrine.units import cordon_length_needed
+
+    app, scene = play
+    sim = scene.sim
+    key(app, pygame.K_RETURN)
+    idx = next(i for i, q in enumerate(sim.squads) if q.kind == "dalmas_lanjut")
+    squad = sim.squads[idx]
+    scene.act(f"select:{idx}")
+    need = cordon_length_needed(squad.kind, len(squad.members), scene.input.ranks)
+    y = squad.formation.centre[1] + 2
+    x0 = squad.formation.centre[0] - need / 2
+    (order,) = scene.input._cordon(
+        screen_of(scene, (x0, y)), screen_of(scene, (x0 + need * 0.97, y)), sim.tick
+    )
+    assert np.hypot(order.b[0] - order.a[0], order.b[1] - order.a[1]) >= need
+    scene.sim.submit(order)
+    assert not [e for e in sim.apply_due_orders() if e.kind == "order_refused"]
+    (short,) = scene.input._cordon(
+        screen_of(scene, (x0, y)), screen_of(scene, (x0 + need * 0.6, y)), sim.tick
+    )
+    sim.submit(short)
+    (refused,) = [e for e in sim.apply_due_orders() if e.kind == "order_refused"]
+    length, needed = refused.data["params"]["length"], refused.data["params"]["need"]
+    assert length < needed and f"{length:.1f}" != f"{needed:.1f}"
