@@ -79,3 +79,25 @@ def test_a_level_that_ends_by_itself_leaves_nothing_over_the_result_screen(play)
         app.step(1 / 30)
     assert isinstance(app.scene, ResultScene)
     assert _live_outside(app) == []
+
+
+def test_the_scripts_word_on_the_end_fits_on_the_result_screen(play):
+    """The end text of a script is long ('send the Dokkes medics: select them, then right
+    click the casualty'); after the level title on one line it ran off the window."""
+    from pygame_gui.elements import UILabel
+
+    from game.sim import orders as O
+    from game.ui.scenes.result import ResultScene
+
+    app, scene = play
+    said = "Seorang korban luka terbaring lebih dari satu menit tanpa dievakuasi. " * 2
+    end = {"type": "end_level", "result": "lost", "text": {"id": said.strip(), "en": "x"}}
+    scene.session.submit(O.Inject(tick=scene.sim.tick + 1, action=end))
+    for _ in range(10):
+        app.step(1 / 30)
+    assert isinstance(app.scene, ResultScene)
+    labels = [e for e in app.ui.get_sprite_group().sprites() if isinstance(e, UILabel)]
+    (line,) = [e for e in labels if e.text == said.strip()]
+    assert line.rect.right <= app.screen.get_width()
+    font = line.font
+    assert font.size(line.text)[0] <= line.rect.width, "the text is wider than its line"

@@ -176,11 +176,14 @@ class ResultScene(Scene):
         said = text_of(self.stats.get("end_text"))
         UILabel(
             pygame.Rect(margin, 58, w - 2 * margin, 24),
-            text_of(self.level.title) + (f": {said}" if said else ""),
+            text_of(self.level.title),
             manager=ui,
             container=root,
         )
         top = 96
+        if said:  # the script's word on the end, on its own line (one line overflowed)
+            UILabel(pygame.Rect(margin, 80, w - 2 * margin, 24), said, manager=ui, container=root)
+            top = 112
         left_w = (w - 2 * margin - gap) * 55 // 100
         right_x = margin + left_w + gap
         right_w = w - margin - right_x
