@@ -24,6 +24,11 @@ PICK_METRES = 1.5  # how close to an officer a click must land to pick the squad
 PERSON_TOOLS = ("soft_hand", "hard_hand", "rubber_rounds")
 
 
+# incoming squad kind -> (the relief it makes, the kind of squad it relieves)
+HAND_OVERS: dict[str, tuple[Literal["lapis_ganti", "lintas_ganti"], str]] = {
+    "dalmas_lanjut": ("lapis_ganti", "dalmas_awal"),
+    "brimob": ("lintas_ganti", "dalmas_lanjut"),
+}
 SNAP_SHORT = 0.1  # a line drawn up to this share short of what the squad needs is stretched
 
 
@@ -311,12 +316,35 @@ class CommandInput:
                 return [O.UseForce(tick=tick, squad=squads[0].name, tool=tool)]
             self.armed = name
             return []
+        if name == "hand_over":
+            return self._hand_over(squads, tick)
         if name == "authorise":  # the Kapolres asks the Kapolda; no squad needed
             self.happened.append("request_authorisation")
             return [O.RequestAuthorisation(tick=tick)]
         if name == "cancel":
             self.armed = None
         return []
+
+    def hand_over_kind(self, idx: int) -> str | None:
+        """Which relief this squad makes: lapis ganti for a shield line, lintas ganti for
+        Brimob (the simulation says when it is not allowed yet)."""
+        return HAND_OVERS.get(self.sim.squads[idx].kind, (None, ""))[0]
+
+    def _hand_over(self, squads: list[Any], tick: int) -> list[Any]:
+        """Each selected squad that can relieve another takes over from the nearest squad
+        of the kind it relieves (Dalmas Awal for lapis ganti, Dalmas Lanjut for lintas)."""
+        pos, _ = self.sim.positions()
+        out: list[Any] = []
+        for sq in squads:
+            kind, relieved = HAND_OVERS.get(sq.kind, (None, ""))
+            others = [q for q in self.sim.squads if q.kind == relieved and q is not sq]
+            if kind is None or not others:
+                continue
+            here = pos[sq.members].mean(axis=0)
+            near = min(others, key=lambda q: float(np.hypot(*(pos[q.members].mean(0) - here))))
+            out.append(O.HandOver(tick=tick, squad=sq.name, relieves=near.name, kind=kind))
+            self.happened.append(f"hand_over:{sq.name}")
+        return out
 
     def negotiate(self, move: str, tick: int) -> list[Any]:
         talkers = [self.sim.squads[i] for i in self.selected if self.sim.squads[i].unit.talks]
@@ -337,6 +365,7 @@ _KEYS = {
     pygame.K_m: "move",
     pygame.K_n: "approach",
     pygame.K_i: "authorise",
+    pygame.K_o: "hand_over",
     pygame.K_ESCAPE: "cancel",
 }
 SHORTCUTS = {
@@ -350,5 +379,6 @@ SHORTCUTS = {
     "move": "M",
     "approach": "N",
     "authorise": "I",
+    "hand_over": "O",
     "cancel": "Esc",
 }

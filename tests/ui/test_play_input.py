@@ -399,3 +399,35 @@ def test_a_cordon_drawn_a_little_short_is_stretched_and_a_much_shorter_one_refus
     (refused,) = [e for e in sim.apply_due_orders() if e.kind == "order_refused"]
     length, needed = refused.data["params"]["length"], refused.data["params"]["need"]
     assert length < needed and f"{length:.1f}" != f"{needed:.1f}"
+
+
+def test_the_lapis_ganti_is_ordered_from_the_panel(tmp_path, monkeypatch):
+    """Massa memanas is lost without the lapis ganti, and the window had no way to order
+    it (only an orders file could): the shield line's panel offers it, O orders it."""
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    path = LEVELS / "massa_memanas.toml"
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    key(app, pygame.K_RETURN)
+    sim = scene.sim
+    submitted = []
+    real = sim.submit
+    sim.submit = lambda o: (submitted.append(o), real(o))
+    line = next(i for i, q in enumerate(sim.squads) if q.kind == "dalmas_lanjut")
+    scene.act(f"select:{line}")
+    scene._rebuild_panel()
+    (button,) = [el for el in scene.dynamic if getattr(el, "action", "") == "cmd:hand_over"]
+    assert button.text == "Lapis ganti: relieve Dalmas Awal [O]"
+    key(app, pygame.K_o)
+    (order,) = [o for o in submitted if isinstance(o, O.HandOver)]
+    awal = next(q for q in sim.squads if q.kind == "dalmas_awal")
+    assert (order.squad, order.relieves, order.kind) == (
+        sim.squads[line].name,
+        awal.name,
+        "lapis_ganti",
+    )
+    for _ in range(30):
+        scene.update(1 / 60)
+    assert [sim.squads[line].name, awal.name] in sim.handovers
+    pygame.quit()

@@ -319,6 +319,11 @@ class PlayScene(Scene):
                     f"cmd:{name}",
                 )
             y += 4 * 28 + 4
+            reliefs = {self.input.hand_over_kind(i) for i in self.input.selected} - {None}
+            if len(reliefs) == 1:  # lapis ganti or lintas ganti, named by what it does
+                (relief,) = reliefs
+                self._button((4, y, W, 26), tr(f"play.cmd.{relief}") + " [O]", "cmd:hand_over")
+                y += 30
             talkers = [i for i in self.input.selected if self.sim.squads[i].unit.talks]
             if talkers:
                 self._button((4, y, W, 26), f"{tr('play.cmd.approach')} [N]", "cmd:approach")
