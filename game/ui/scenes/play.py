@@ -26,7 +26,7 @@ from game.sim import Simulation
 from game.sim import orders as O
 from game.sim.constants import DT, TICK_RATE
 from game.sim.negotiation import refusal
-from game.ui import i18n
+from game.ui import i18n, words
 from game.ui.camera import Camera
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
@@ -301,7 +301,7 @@ class PlayScene(Scene):
                 verb = "open" if g.state == "closed" else "close"
                 self._button(
                     (4, y, W, 24),
-                    tr(f"play.gate_{verb}", gate=g.name),
+                    tr(f"play.gate_{verb}", gate=words.readable(g.name)),
                     f"gate:{g.name}:{verb}",
                     enabled=g.state != "broken",
                 )
@@ -722,13 +722,15 @@ class PlayScene(Scene):
             who = self._squad_label(order["squad"]) if order.get("squad") else ""
             line = tr("play.radio.refused", squad=who, order=tr(f"order.{order['type']}"))
             code = d.get("code")
-            return f"{line}: {tr(f'refusal.{code}', **d.get('params', {}))}" if code else line
+            if not code:
+                return line
+            return f"{line}: {words.refusal(self.sim, self.level, code, d.get('params', {}))}"
         if e.kind == "squad_in_position":
             return tr("play.radio.in_position", squad=self._squad_label(d["squad"]))
         if e.kind == "gate_broken":
             return tr("play.radio.gate_broken")
         if e.kind in ("gate_opened", "gate_closed"):
-            return tr(f"play.radio.{e.kind}", gate=d["gate"])
+            return tr(f"play.radio.{e.kind}", gate=words.readable(d["gate"]))
         if e.kind == "situation":
             return tr("play.radio.situation", colour=tr(f"colour.{d['colour']}"))
         if e.kind == "negotiation":

@@ -1,0 +1,89 @@
+"""Internal names turned into words for the trainee. A refusal or an event carries the
+level's ids (squad, gate, tool, move, unit kind); on screen each becomes its label from the
+level or the catalog, in the chosen language, and a thing the level gave no label gets its
+name's words ("gerbang_utama" reads "gerbang utama"), never the id itself."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from game.level import Level
+from game.ui.i18n import catalog, language, text_of, tr
+
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # what an id looks like on screen
+
+
+def readable(name: str) -> str:
+    """The words of a name the level gave no label."""
+    return name.replace("_", " ")
+
+
+def _has(key: str) -> bool:
+    return key in catalog(language())
+
+
+def unit_kind(kind: str) -> str:
+    return tr(f"unit.{kind}") if _has(f"unit.{kind}") else readable(kind)
+
+
+def squad(level: Level, name: str) -> str:
+    spec = next((q for q in level.squads if q.name == name), None)
+    if spec is None:
+        return readable(name)
+    return text_of(spec.label) if spec.label is not None else unit_kind(spec.kind)
+
+
+def building(level: Level, name: str) -> str:
+    spec = next((b for b in level.buildings if b.name == name), None)
+    return text_of(spec.label) if spec is not None and spec.label is not None else readable(name)
+
+
+def _labelled(rules: dict[str, Any], name: str) -> str:
+    rule = rules.get(name)
+    label = getattr(rule, "label", None)
+    return text_of(label) if label is not None else readable(name)
+
+
+def _each(text: Any, one: Any) -> str:
+    """A ', '-joined list of ids, each made words."""
+    return ", ".join(one(part.strip()) for part in str(text).split(",") if part.strip())
+
+
+def refusal(sim: Any, level: Level, code: str, params: dict[str, Any]) -> str:
+    """Why an order was refused, in the trainee's language and words."""
+    p = dict(params)
+    for key in ("squad", "outgoing_squad"):
+        if isinstance(p.get(key), str):
+            p[key] = squad(level, p[key])
+    if code in ("no_squad", "no_squad_list", "no_relieved"):
+        p["name"] = squad(level, str(p.get("name", "")))
+    elif "name" in p:
+        p["name"] = readable(str(p["name"]))  # a gate
+    for key in ("names", "close", "zones"):
+        if key in p:
+            p[key] = _each(p[key], readable)
+    if code == "wrong_handover":
+        p["kind"] = readable(str(p.get("kind", "")))
+        for key in ("incoming", "outgoing", "squad_kind", "relieved_kind"):
+            p[key] = unit_kind(str(p.get(key, "")))
+    elif "kind" in p:
+        p["kind"] = unit_kind(str(p["kind"]))
+    tools = getattr(sim, "tools", {})
+    moves = getattr(sim, "moves", {})
+    if "tool" in p:
+        p["tool"] = _labelled(tools, str(p["tool"]))
+    for key in ("tools", "carried"):
+        if key in p:
+            p[key] = _each(p[key], lambda t: _labelled(tools, t))
+    if "move" in p:
+        p["move"] = _labelled(moves, str(p["move"]))
+    if "moves" in p:
+        p["moves"] = _each(p["moves"], lambda m: _labelled(moves, m))
+    if "colour" in p and _has(f"colour.{p['colour']}"):
+        p["colour"] = tr(f"colour.{p['colour']}")
+    if "building" in p:
+        p["building"] = building(level, str(p["building"]))
+    if "state" in p and _has(f"play.gate_state.{p['state']}"):
+        p["state"] = tr(f"play.gate_state.{p['state']}")
+    return tr(f"refusal.{code}", **p)
