@@ -431,3 +431,27 @@ def test_the_lapis_ganti_is_ordered_from_the_panel(tmp_path, monkeypatch):
         scene.update(1 / 60)
     assert [sim.squads[line].name, awal.name] in sim.handovers
     pygame.quit()
+
+
+def test_the_talk_list_keeps_its_order_and_greys_out_what_cannot_be_said(play):
+    """Only the possible moves were listed, so a move just made vanished and the next one
+    slid under the cursor (clicked the top row twice in the window: two different moves)."""
+    import pygame_gui
+
+    app, scene = play
+    walk_negotiator_to_korlap(app, scene)
+    scene._rebuild_panel()
+
+    def rows():
+        return [el for el in scene.dynamic if str(getattr(el, "action", "")).startswith("talk:")]
+
+    before = [b.action for b in rows()]
+    (listen,) = [b for b in rows() if b.action == "talk:listen"]
+    post(app, (pygame_gui.UI_BUTTON_PRESSED, {"ui_element": listen}))
+    app.step(1 / 60)
+    scene._rebuild_panel()
+    after = rows()
+    assert [b.action for b in after] == before  # same rows, same places
+    (again,) = [b for b in after if b.action == "talk:listen"]
+    assert not again.is_enabled  # just made: greyed out, its reason on hover
+    assert any(b.is_enabled for b in after)

@@ -231,7 +231,7 @@ class PlayScene(Scene):
 
     def _panel_state(self) -> tuple:
         """What the panel shows; it is rebuilt only when this changes."""
-        talk = tuple(self._possible_moves())
+        talk = tuple((m, why is None) for m, why in self._talk_rows())  # not the waits
         tools = tuple(self._tools())
         return (
             tuple(self.input.selected),
@@ -328,16 +328,18 @@ class PlayScene(Scene):
             if talkers:
                 self._button((4, y, W, 26), f"{tr('play.cmd.approach')} [N]", "cmd:approach")
                 y += 30
-                moves = self._possible_moves()
-                if moves:
+                rows = self._talk_rows()
+                if rows:
                     self._label((4, y, W, 30), tr("play.talk"))
                     y += 32
-                    for move in moves:
+                    for move, why in rows:  # always in the same order: none jumps
+                        label = text_of(self.sim.moves[move].label)
                         self._button(
                             (4, y, W, 24),
-                            text_of(self.sim.moves[move].label)[:44],
+                            label[:44],
                             f"talk:{move}",
-                            tooltip=text_of(self.sim.moves[move].label),
+                            tooltip=label if why is None else f"{label}: {why}",
+                            enabled=why is None,
                         )
                         y += 25
                 elif self.input.selected:
@@ -398,6 +400,32 @@ class PlayScene(Scene):
             return []
         sq = self.sim.squads[self.input.selected[0]]
         return [t for t in UNIT_KINDS[sq.kind].tools if t in self.sim.tools]
+
+    def _talk_rows(self) -> list[tuple[str, str | None]]:
+        """Every move the selected talker knows, in the rulebook's order, with why it cannot
+        be made now (None when it can). A list of only the possible moves reordered under
+        the cursor: clicking the top row twice made two different moves."""
+        possible = set(self._possible_moves())
+        if not possible:
+            return []
+        sq = next(self.sim.squads[i] for i in self.input.selected if self.sim.squads[i].unit.talks)
+        from game.sim.commands import nearest_korlap
+
+        pos, _ = self.sim.positions()
+        korlap = nearest_korlap(self.sim, pos[sq.members[self.sim.slots.alive[sq.members]]])
+        rows: list[tuple[str, str | None]] = []
+        for m, rule in self.sim.moves.items():
+            if sq.kind not in rule.who:
+                continue
+            why = refusal(self.sim, sq, m, rule, korlap)
+            rows.append((m, None if why is None else self._why(why)))
+        return rows
+
+    def _why(self, why: Any) -> str:
+        code = getattr(why, "code", None)
+        if code is None:
+            return str(why)
+        return words.refusal(self.sim, self.level, code, getattr(why, "params", {}))
 
     def _possible_moves(self) -> list[str]:
         """The negotiation moves the selected negotiator could make right now."""
