@@ -9,6 +9,7 @@ resist before giving ground.
 """
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,15 @@ UNIT_KINDS: dict[str, UnitKind] = {
     ),
     "medic": UnitKind(80.0, 0.26, 800.0, 1.5, False, 0.7, (), evacuates=True, support=True),
     "water_cannon": UnitKind(9000.0, 1.3, 60000.0, 1.5, False, 3.0, ("water_cannon",)),
+}
+
+
+# the two reliefs of a line (Perkap 16/2006): kind -> (the squad kind that comes in, the
+# kind it relieves, which falls back behind it)
+Relief = Literal["lapis_ganti", "lintas_ganti"]
+HAND_OVERS: dict[Relief, tuple[str, str]] = {
+    "lapis_ganti": ("dalmas_lanjut", "dalmas_awal"),
+    "lintas_ganti": ("brimob", "dalmas_lanjut"),
 }
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from game.doctrine.formations import line_heading, unit
-from game.doctrine.units import UNIT_KINDS, cordon_length_needed
+from game.doctrine.units import HAND_OVERS, UNIT_KINDS, cordon_length_needed
 from game.sim import force as F
 from game.sim import negotiation, scoring
 from game.sim import orders as O
@@ -548,10 +548,7 @@ def _hand_over(
         return refuse("no_relieved", name=order.relieves)
     if outgoing is squad:
         return refuse("relieve_self")
-    expected = {
-        "lapis_ganti": ("dalmas_lanjut", "dalmas_awal"),
-        "lintas_ganti": ("brimob", "dalmas_lanjut"),
-    }[order.kind]
+    expected = HAND_OVERS[order.kind]
     if (squad.kind, outgoing.kind) != expected:
         return refuse(
             "wrong_handover",

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import pygame
 
-from game.doctrine.units import UNIT_KINDS, cordon_length_needed
+from game.doctrine.units import HAND_OVERS, UNIT_KINDS, Relief, cordon_length_needed
 from game.sim import orders as O
 from game.sim.slots import CROWD, KORLAP, OFFICER, VIP
 from game.ui.camera import Camera
@@ -24,10 +24,9 @@ PICK_METRES = 1.5  # how close to an officer a click must land to pick the squad
 PERSON_TOOLS = ("soft_hand", "hard_hand", "rubber_rounds")
 
 
-# incoming squad kind -> (the relief it makes, the kind of squad it relieves)
-HAND_OVERS: dict[str, tuple[Literal["lapis_ganti", "lintas_ganti"], str]] = {
-    "dalmas_lanjut": ("lapis_ganti", "dalmas_awal"),
-    "brimob": ("lintas_ganti", "dalmas_lanjut"),
+# the doctrine's reliefs seen from the squad that makes one: its kind -> (relief, relieved)
+RELIEF_OF: dict[str, tuple[Relief, str]] = {
+    incoming: (relief, outgoing) for relief, (incoming, outgoing) in HAND_OVERS.items()
 }
 SNAP_SHORT = 0.1  # a line drawn up to this share short of what the squad needs is stretched
 
@@ -98,10 +97,12 @@ class CommandInput:
         k = int(np.argmin(d))
         return int(cand[k]) if d[k] <= PICK_METRES else None
 
+    def _korlaps(self) -> np.ndarray:
+        return np.flatnonzero(self.sim.free_crowd_mask() & (self.sim.slots.view("role") == KORLAP))
+
     def nearest_korlap(self, squad: int) -> int | None:
         pos, _ = self.sim.positions()
-        s = self.sim.slots
-        korlap = np.flatnonzero(self.sim.free_crowd_mask() & (s.view("role") == KORLAP))
+        korlap = self._korlaps()
         if not len(korlap):
             return None
         here = pos[self.sim.squads[squad].members].mean(axis=0)
@@ -183,9 +184,7 @@ class CommandInput:
         """The korlap (the flag on a pole) nearest the click, if within reach of it: with
         two crowds the trainee chooses whose korlap the negotiator or the Kapolres meets."""
         pos, _ = self.sim.positions()
-        korlap = np.flatnonzero(
-            self.sim.free_crowd_mask() & (self.sim.slots.view("role") == KORLAP)
-        )
+        korlap = self._korlaps()
         if not len(korlap):
             return None
         d = np.hypot(*(pos[korlap] - world).T)
@@ -328,7 +327,7 @@ class CommandInput:
     def hand_over_kind(self, idx: int) -> str | None:
         """Which relief this squad makes: lapis ganti for a shield line, lintas ganti for
         Brimob (the simulation says when it is not allowed yet)."""
-        return HAND_OVERS.get(self.sim.squads[idx].kind, (None, ""))[0]
+        return RELIEF_OF.get(self.sim.squads[idx].kind, (None, ""))[0]
 
     def _hand_over(self, squads: list[Any], tick: int) -> list[Any]:
         """Each selected squad that can relieve another takes over from the nearest squad
@@ -336,7 +335,7 @@ class CommandInput:
         pos, _ = self.sim.positions()
         out: list[Any] = []
         for sq in squads:
-            kind, relieved = HAND_OVERS.get(sq.kind, (None, ""))
+            kind, relieved = RELIEF_OF.get(sq.kind, (None, ""))
             others = [q for q in self.sim.squads if q.kind == relieved and q is not sq]
             if kind is None or not others:
                 continue

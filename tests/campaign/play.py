@@ -17,6 +17,11 @@ from game.sim.events import Event
 ROOT = Path(__file__).resolve().parent.parent.parent
 LEVELS = ROOT / "levels"
 ORDERS = Path(__file__).resolve().parent / "orders"
+TICK = 1 / 60  # s per simulation tick
+
+
+def seconds(event: Event) -> float:
+    return event.tick * TICK
 
 
 @dataclass
@@ -28,9 +33,30 @@ class Outcome:
     outcome: float  # the two score axes
     proportionality: float
     events: list[Event]
+    names: list[str]  # the level's objective names, in file order
 
     def of(self, kind: str) -> list[Event]:
         return [e for e in self.events if e.kind == kind]
+
+    def state(self, objective: str) -> str:
+        """How the named objective stood at the end."""
+        return self.objectives[self.names.index(objective)]
+
+    def ended_by(self) -> str:
+        """The trigger whose end_level action ended the run."""
+        (end,) = self.of("level_ended")
+        return str(end.data["by"])
+
+    def rules(self) -> list[str]:
+        return [str(e.data["rule"]) for e in self.of("scored")]
+
+    def crowd_hurt(self) -> list[Event]:
+        return [e for e in self.of("injured") if not e.data["officer"]]
+
+    def fired_at(self, trigger: str) -> float:
+        """Seconds into the run when the trigger fired (once)."""
+        (event,) = [e for e in self.of("trigger_fired") if e.data["trigger"] == trigger]
+        return seconds(event)
 
     def fired(self) -> list[str]:
         return [str(e.data["trigger"]) for e in self.of("trigger_fired")]
@@ -59,4 +85,5 @@ def play(level_file: str, orders_file: str | None) -> Outcome:
         outcome=card.outcome,
         proportionality=card.proportionality,
         events=list(session.log),
+        names=[o.name or "" for o in level.objectives],
     )

@@ -18,7 +18,6 @@ from game.level import load_level
 
 LEVEL = "aksi_damai.toml"
 SPEC = load_level(LEVELS / LEVEL)
-OBJECTIVE = {o.name: i for i, o in enumerate(SPEC.objectives)}
 ENDINGS = {"kekuatan_berlebihan", "halaman_dibobol", "dialog_gagal"}
 
 
@@ -54,15 +53,6 @@ def top_stage(run: Outcome) -> int:
     return max((int(e.data["stage"]) for e in run.of("force_used")), default=0)
 
 
-def state(run: Outcome, objective: str) -> str:
-    return run.objectives[OBJECTIVE[objective]]
-
-
-def ended_by(run: Outcome) -> str:
-    (end,) = run.of("level_ended")
-    return str(end.data["by"])
-
-
 # --- the file itself -------------------------------------------------------------------
 
 
@@ -80,7 +70,7 @@ def test_the_level_is_short_and_has_a_par_time() -> None:
 def test_the_good_run_passes(good: Outcome) -> None:
     assert good.passed
     assert good.reason == "level_won"
-    assert ended_by(good) == "selesai"
+    assert good.ended_by() == "selesai"
     assert set(good.objectives) == {"met"}
     assert SPEC.par_time is not None and good.seconds <= SPEC.par_time + 30
     assert good.proportionality == 100
@@ -110,7 +100,7 @@ def test_the_good_run_stays_within_stage_2(good: Outcome) -> None:
     assert top_stage(good) <= 2
     assert not good.of("arrested")
     assert not good.of("gate_broken")
-    assert state(good, "kekuatan") == "met"
+    assert good.state("kekuatan") == "met"
 
 
 def test_the_good_run_opens_talks_and_answers_both_columns(good: Outcome) -> None:
@@ -120,7 +110,7 @@ def test_the_good_run_opens_talks_and_answers_both_columns(good: Outcome) -> Non
     assert answered == {"massa", "rombongan_kedua"}
     heard_appeal = {d["group"] for d in landed(good, "appeal_calm")}
     assert heard_appeal == {"massa", "rombongan_kedua"}
-    assert state(good, "dialog") == "met"
+    assert good.state("dialog") == "met"
 
 
 def test_the_crowd_turns_the_infiltrators_away_after_the_himbauan(good: Outcome) -> None:
@@ -131,8 +121,8 @@ def test_the_crowd_turns_the_infiltrators_away_after_the_himbauan(good: Outcome)
 
 
 def test_the_good_run_keeps_the_courtyard_and_disperses_the_crowd(good: Outcome) -> None:
-    assert state(good, "halaman_aman") == "met"
-    assert state(good, "bubar") == "met"
+    assert good.state("halaman_aman") == "met"
+    assert good.state("bubar") == "met"
     assert good.of("dispersed")
 
 
@@ -142,14 +132,14 @@ def test_the_good_run_keeps_the_courtyard_and_disperses_the_crowd(good: Outcome)
 def test_force_on_the_peaceful_crowd_ends_the_level_lost(heavy: Outcome) -> None:
     assert not heavy.passed
     assert heavy.reason == "level_lost"
-    assert ended_by(heavy) == "kekuatan_berlebihan"
-    assert state(heavy, "kekuatan") == "failed"
+    assert heavy.ended_by() == "kekuatan_berlebihan"
+    assert heavy.state("kekuatan") == "failed"
     assert top_stage(heavy) == 5
     (jet,) = [e for e in heavy.of("force_used") if e.data["tool"] == "water_cannon"]
     assert jet.data["top_behaviour"] == "calm"
     assert heavy.proportionality < 70
     # talks had opened: the run fails for the force, not for silence
-    assert state(heavy, "dialog") == "met"
+    assert heavy.state("dialog") == "met"
 
 
 # --- the trainee who never goes to the korlap -------------------------------------------
@@ -162,14 +152,14 @@ def test_without_talks_the_level_is_lost_at_three_minutes(
     outcome: Outcome = request.getfixturevalue(run)
     assert not outcome.passed
     assert outcome.reason == "level_lost"
-    assert ended_by(outcome) == "dialog_gagal"
+    assert outcome.ended_by() == "dialog_gagal"
     assert outcome.seconds == pytest.approx(180, abs=1)
-    assert state(outcome, "dialog") == "failed"
-    assert state(outcome, "bubar") == "failed"
+    assert outcome.state("dialog") == "failed"
+    assert outcome.state("bubar") == "failed"
     assert not landed(outcome)
     # stage 2 at most: the run fails for silence, not for force
     assert top_stage(outcome) <= 2
-    assert state(outcome, "kekuatan") == "met"
+    assert outcome.state("kekuatan") == "met"
     # nobody read the himbauan: the infiltrators stayed in the crowd
     assert "penyusup_ditolak" not in outcome.fired()
     assert outcome.phases() == ["kedatangan", "rombongan_kedua"]

@@ -32,14 +32,13 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.play import LEVELS, Outcome, play
+from campaign.play import LEVELS, TICK, Outcome, play, seconds
 from game.level import load_level
 
 LEVEL = "anarkis.toml"
 SPEC = load_level(LEVELS / LEVEL)
 OBJECTIVE = {o.name: i for i, o in enumerate(SPEC.objectives)}
 ENDINGS = {"korban_massa", "gas_tanpa_izin", "batas_sandera", "korban_terlantar"}
-TICK = 1 / 60
 
 
 @pytest.fixture(scope="module")
@@ -77,27 +76,6 @@ def idle() -> Outcome:
     return play(LEVEL, None)
 
 
-def state(run: Outcome, objective: str) -> str:
-    return run.objectives[OBJECTIVE[objective]]
-
-
-def ended_by(run: Outcome) -> str:
-    (end,) = run.of("level_ended")
-    return str(end.data["by"])
-
-
-def rules(run: Outcome) -> list[str]:
-    return [str(e.data["rule"]) for e in run.of("scored")]
-
-
-def seconds(event) -> float:  # noqa: ANN001
-    return event.tick * TICK
-
-
-def crowd_hurt(run: Outcome) -> list:
-    return [e for e in run.of("injured") if not e.data["officer"]]
-
-
 # --- the file itself -------------------------------------------------------------------
 
 
@@ -124,11 +102,11 @@ def test_the_level_is_short_bilingual_and_has_the_merah_units() -> None:
 def test_the_good_run_passes(good: Outcome) -> None:
     assert good.passed
     assert good.reason == "level_won"
-    assert ended_by(good) == "anarkis_selesai"
-    assert state(good, "lindungi_ketua") == "met"
-    assert state(good, "tangkap_provokator") == "met"
-    assert state(good, "bebaskan_ketua") == "inactive"  # never taken, never given
-    assert state(good, "tolong_korban") == "met"
+    assert good.ended_by() == "anarkis_selesai"
+    assert good.state("lindungi_ketua") == "met"
+    assert good.state("tangkap_provokator") == "met"
+    assert good.state("bebaskan_ketua") == "inactive"  # never taken, never given
+    assert good.state("tolong_korban") == "met"
     assert SPEC.par_time is not None and good.seconds <= SPEC.par_time + 30
     assert good.proportionality >= 90
     assert good.outcome >= 90
@@ -164,7 +142,7 @@ def test_the_authorisation_comes_before_brimob_acts(good: Outcome) -> None:
     (granted,) = good.of("authorised")
     brimob = [e for e in good.of("force_used") if e.data["squad"].startswith("brimob")]
     assert brimob and all(e.tick > granted.tick for e in brimob)
-    assert "unauthorised" not in rules(good)
+    assert "unauthorised" not in good.rules()
     assert not [e for e in good.of("force_used") if e.data["tool"] in ("tear_gas", "baton")]
 
 
@@ -172,8 +150,8 @@ def test_the_arrest_team_takes_half_the_provocateurs(good: Outcome) -> None:
     arrests = good.of("arrested")
     assert len(arrests) == 6 and all(e.data["provocateur"] for e in arrests)
     assert {e.data["squad"] for e in arrests} == {"reskrim"}
-    assert "excess" not in rules(good) and "other_arrested" not in rules(good)
-    assert not crowd_hurt(good)
+    assert "excess" not in good.rules() and "other_arrested" not in good.rules()
+    assert not good.crowd_hurt()
 
 
 # --- the chair taken and freed in time ----------------------------------------------------
@@ -182,7 +160,7 @@ def test_the_arrest_team_takes_half_the_provocateurs(good: Outcome) -> None:
 def test_the_chair_freed_within_90_seconds_passes(rescue: Outcome) -> None:
     assert rescue.passed
     assert rescue.reason == "level_won"
-    assert ended_by(rescue) == "anarkis_selesai"
+    assert rescue.ended_by() == "anarkis_selesai"
     (taken,) = rescue.of("hostage_taken")
     freed = rescue.of("hostage_freed")
     assert freed and (freed[0].tick - taken.tick) * TICK < 90
@@ -191,13 +169,13 @@ def test_the_chair_freed_within_90_seconds_passes(rescue: Outcome) -> None:
     for beat in ("penyanderaan", "ketua_disandera", "ketua_dibebaskan", "bebaskan_tercapai"):
         assert beat in fired, beat
     assert fired.index("ketua_disandera") < fired.index("ketua_dibebaskan")
-    assert state(rescue, "bebaskan_ketua") == "met"
-    assert state(rescue, "lindungi_ketua") == "failed"  # the seizure itself is still a failure
-    assert "hostage_taken" in rules(rescue)
+    assert rescue.state("bebaskan_ketua") == "met"
+    assert rescue.state("lindungi_ketua") == "failed"  # the seizure itself is still a failure
+    assert "hostage_taken" in rescue.rules()
     gas = [e for e in rescue.of("force_used") if e.data["tool"] == "tear_gas"]
     (granted,) = rescue.of("authorised")
     assert gas and all(e.tick > granted.tick for e in gas)
-    assert "unauthorised" not in rules(rescue)
+    assert "unauthorised" not in rescue.rules()
     assert len([e for e in rescue.of("arrested") if e.data["provocateur"]]) >= 6
     assert rescue.outcome < 90  # worse than keeping him safe
 
@@ -208,7 +186,7 @@ def test_the_medics_carry_out_the_officer_hit_by_a_bottle(rescue: Outcome) -> No
     (out,) = [e for e in rescue.of("evacuated") if e.data["agent"] == 54]
     assert out.data["squad"] == "dokkes"
     assert (out.tick - hit.tick) * TICK < 60
-    assert state(rescue, "tolong_korban") == "met"
+    assert rescue.state("tolong_korban") == "met"
     assert "korban_terlantar" not in rescue.fired()
 
 
@@ -218,10 +196,10 @@ def test_the_medics_carry_out_the_officer_hit_by_a_bottle(rescue: Outcome) -> No
 def test_blows_on_the_crowd_end_the_level_lost(heavy: Outcome) -> None:
     assert not heavy.passed
     assert heavy.reason == "level_lost"
-    assert ended_by(heavy) == "korban_massa"
-    assert len(crowd_hurt(heavy)) > 6
-    assert "baton" in {e.data["cause"] for e in crowd_hurt(heavy)}
-    assert "excess" in rules(heavy) and "indiscriminate" in rules(heavy)
+    assert heavy.ended_by() == "korban_massa"
+    assert len(heavy.crowd_hurt()) > 6
+    assert "baton" in {e.data["cause"] for e in heavy.crowd_hurt()}
+    assert "excess" in heavy.rules() and "indiscriminate" in heavy.rules()
     assert heavy.proportionality < 50
     assert heavy.seconds < 90
 
@@ -229,9 +207,9 @@ def test_blows_on_the_crowd_end_the_level_lost(heavy: Outcome) -> None:
 def test_gas_before_merah_ends_the_level_lost(gas: Outcome) -> None:
     assert not gas.passed
     assert gas.reason == "level_lost"
-    assert ended_by(gas) == "gas_tanpa_izin"
+    assert gas.ended_by() == "gas_tanpa_izin"
     assert not gas.of("authorised")
-    assert "unauthorised" in rules(gas)
+    assert "unauthorised" in gas.rules()
     assert gas.seconds < 45
 
 
@@ -241,12 +219,12 @@ def test_gas_before_merah_ends_the_level_lost(gas: Outcome) -> None:
 def _held_90_seconds(run: Outcome) -> None:
     assert not run.passed
     assert run.reason == "level_lost"
-    assert ended_by(run) == "batas_sandera"
+    assert run.ended_by() == "batas_sandera"
     (taken,) = run.of("hostage_taken")
     assert not run.of("hostage_freed")
     assert 90 <= run.seconds - seconds(taken) <= 92
-    assert state(run, "bebaskan_ketua") == "failed"
-    assert state(run, "lindungi_ketua") == "failed"
+    assert run.state("bebaskan_ketua") == "failed"
+    assert run.state("lindungi_ketua") == "failed"
     assert run.phases()[-1] == "sandera"
 
 
@@ -259,8 +237,8 @@ def test_the_chair_not_freed_in_90_seconds_loses(hesitant: Outcome) -> None:
 def _left_lying(run: Outcome) -> None:
     assert not run.passed
     assert run.reason == "level_lost"
-    assert ended_by(run) == "korban_terlantar"
-    assert state(run, "tolong_korban") == "failed"
+    assert run.ended_by() == "korban_terlantar"
+    assert run.state("tolong_korban") == "failed"
     assert not run.of("evacuated")
     first = min(e.tick for e in run.of("injured"))
     assert 60 <= run.seconds - first * TICK <= 61
@@ -275,5 +253,5 @@ def test_officers_left_lying_under_the_bottles_lose_the_level(passive: Outcome) 
 def test_doing_nothing_loses_the_level(idle: Outcome) -> None:
     _left_lying(idle)
     assert idle.of("hostage_taken") and not idle.of("hostage_freed")
-    assert state(idle, "bebaskan_ketua") == "failed"  # still held when the level was lost
+    assert idle.state("bebaskan_ketua") == "failed"  # still held when the level was lost
     assert not idle.of("force_used")

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.play import LEVELS, Outcome, play
+from campaign.play import LEVELS, TICK, Outcome, play
 from game.level import load_level
 
 LEVEL = "kapolres_turun.toml"
 SPEC = load_level(LEVELS / LEVEL)
-TICK = 1 / 60
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +46,6 @@ def idle() -> Outcome:
     return play(LEVEL, None)
 
 
-def ended_by(run: Outcome) -> str:
-    (end,) = run.of("level_ended")
-    return str(end.data["by"])
-
-
 def talks(run: Outcome, squad: str) -> list[tuple[str, str, str]]:
     """(move, group, outcome) of each move the squad made."""
     return [
@@ -59,11 +53,6 @@ def talks(run: Outcome, squad: str) -> list[tuple[str, str, str]]:
         for e in run.of("negotiation")
         if e.data["squad"] == squad
     ]
-
-
-def seconds(run: Outcome, trigger: str) -> float:
-    (e,) = [e for e in run.of("trigger_fired") if e.data["trigger"] == trigger]
-    return e.tick * TICK
 
 
 # --- the file itself -------------------------------------------------------------------
@@ -111,14 +100,14 @@ def test_the_first_appeal_to_the_hot_crowd_fails_and_the_lawful_route_lands(
 
 def test_the_hoax_heats_the_hard_core_and_an_answer_calms_it(good: Outcome) -> None:
     assert good.phases() == ["kapolres_turun", "hoaks", "bubar"]
-    assert 29.9 <= seconds(good, "hoaks_beredar") <= 30.1
+    assert 29.9 <= good.fired_at("hoaks_beredar") <= 30.1
     (hoax,) = [e for e in good.of("group_changed") if e.data["group"] == "garis_keras"]
     assert hoax.tick * TICK == pytest.approx(30, abs=0.1)
     answered = [
         e for e in good.of("negotiation") if e.data["group"] == "garis_keras" and e.tick > hoax.tick
     ]
     assert answered and answered[0].data["agitation_before"] > 0.55  # hot again
-    assert seconds(good, "hoaks_beredar") < seconds(good, "hoaks_diluruskan")
+    assert good.fired_at("hoaks_beredar") < good.fired_at("hoaks_diluruskan")
     assert "massa_kembali_memanas" not in good.fired()
 
 
@@ -128,18 +117,18 @@ def test_the_hoax_heats_the_hard_core_and_an_answer_calms_it(good: Outcome) -> N
 def test_a_hoax_left_unanswered_makes_the_hard_core_riot_again(passive: Outcome) -> None:
     assert not passive.passed
     assert passive.reason == "level_lost"
-    assert ended_by(passive) == "massa_kembali_memanas"
+    assert passive.ended_by() == "massa_kembali_memanas"
     assert passive.objectives == ["failed"]
     assert "hoaks_beredar" in passive.fired() and "hoaks_diluruskan" not in passive.fired()
     # the main crowd, answered, had gone home: it was the ignored hard core that rose
     assert ("explain_lawful_route", "massa", "landed") in talks(passive, "kapolres")
-    assert passive.seconds - seconds(passive, "hoaks_beredar") > 60  # time to answer it
+    assert passive.seconds - passive.fired_at("hoaks_beredar") > 60  # time to answer it
     assert not passive.of("force_used")
 
 
 def test_force_on_a_crowd_that_does_not_attack_ends_the_level(heavy: Outcome) -> None:
     assert not heavy.passed
-    assert ended_by(heavy) == "kekuatan_berlebih"
+    assert heavy.ended_by() == "kekuatan_berlebih"
     (used,) = heavy.of("force_used")
     assert used.data["tool"] == "water_cannon" and used.data["stage"] > 2
     assert heavy.seconds < 40
@@ -148,6 +137,6 @@ def test_force_on_a_crowd_that_does_not_attack_ends_the_level(heavy: Outcome) ->
 
 def test_a_crowd_nobody_answers_riots_again(idle: Outcome) -> None:
     assert not idle.passed
-    assert ended_by(idle) == "massa_kembali_memanas"
+    assert idle.ended_by() == "massa_kembali_memanas"
     assert not idle.of("negotiation")
     assert 60 < idle.seconds < SPEC.time_limit

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.play import LEVELS, Outcome, play
+from campaign.play import LEVELS, TICK, Outcome, play, seconds
 from game.level import load_level
 
 LEVEL = "kpu_oku_timur.toml"
 SPEC = load_level(LEVELS / LEVEL)
 OBJECTIVE = {o.name: i for i, o in enumerate(SPEC.objectives)}
 ENDINGS = {"korban_massa", "batas_sandera", "dialog_gagal", "gas_tanpa_izin"}
-TICK = 1 / 60
 PHASES = [
     "aksi_damai",
     "tekanan",
@@ -61,32 +60,6 @@ def idle() -> Outcome:
     return play(LEVEL, None)
 
 
-def state(run: Outcome, objective: str) -> str:
-    return run.objectives[OBJECTIVE[objective]]
-
-
-def ended_by(run: Outcome) -> str:
-    (end,) = run.of("level_ended")
-    return str(end.data["by"])
-
-
-def rules(run: Outcome) -> list[str]:
-    return [str(e.data["rule"]) for e in run.of("scored")]
-
-
-def seconds(event) -> float:  # noqa: ANN001
-    return event.tick * TICK
-
-
-def fired_at(run: Outcome, trigger: str) -> float:
-    (event,) = [e for e in run.of("trigger_fired") if e.data["trigger"] == trigger]
-    return seconds(event)
-
-
-def crowd_hurt(run: Outcome) -> list:
-    return [e for e in run.of("injured") if not e.data["officer"]]
-
-
 # --- the file itself -------------------------------------------------------------------
 
 
@@ -114,7 +87,7 @@ def test_the_level_is_the_whole_drill_in_both_languages() -> None:
 def test_the_good_run_passes_with_every_objective_met(good: Outcome) -> None:
     assert good.passed
     assert good.reason == "level_won"
-    assert ended_by(good) == "selesai"
+    assert good.ended_by() == "selesai"
     assert good.objectives == ["met"] * len(SPEC.objectives)
     assert SPEC.par_time is not None and good.seconds <= SPEC.par_time
     assert good.proportionality >= 90
@@ -142,10 +115,10 @@ def test_the_good_run_plays_every_phase_in_order(good: Outcome) -> None:
 
 
 def test_the_afternoon_turns_violent_on_time(good: Outcome) -> None:
-    assert 24 <= fired_at(good, "memanas") <= 26
+    assert 24 <= good.fired_at("memanas") <= 26
     fires = [e for e in good.of("fire_started") if e.data.get("by") == "ban_dibakar"]
     assert fires and 44 <= seconds(fires[0]) <= 46
-    assert 74 <= fired_at(good, "pintu_samping_dibobol") <= 76
+    assert 74 <= good.fired_at("pintu_samping_dibobol") <= 76
     colours = [e.data["colour"] for e in good.of("situation")]
     assert "kuning" in colours and "merah" in colours
     assert colours.index("kuning") < colours.index("merah")
@@ -153,7 +126,7 @@ def test_the_afternoon_turns_violent_on_time(good: Outcome) -> None:
 
 
 def test_brimob_from_belitang_arrives_at_90_seconds(good: Outcome) -> None:
-    assert 89 <= fired_at(good, "brimob_belitang_tiba") <= 91
+    assert 89 <= good.fired_at("brimob_belitang_tiba") <= 91
     (arrives,) = good.of("reinforcement")
     assert arrives.data["squad"] == "brimob_belitang"
     arrests = [e for e in good.of("arrested") if e.data["squad"] == "brimob_belitang"]
@@ -165,8 +138,8 @@ def test_the_chair_is_taken_hostage_and_freed_under_90_seconds(good: Outcome) ->
     (freed,) = good.of("hostage_freed")
     assert 100 <= seconds(taken) <= 102
     assert (freed.tick - taken.tick) * TICK < 90
-    assert state(good, "bebaskan_ketua") == "met"
-    assert "hostage_taken" in rules(good)  # the seizure itself still counts against
+    assert good.state("bebaskan_ketua") == "met"
+    assert "hostage_taken" in good.rules()  # the seizure itself still counts against
 
 
 def test_brimob_acts_only_after_the_authorisation(good: Outcome) -> None:
@@ -174,23 +147,23 @@ def test_brimob_acts_only_after_the_authorisation(good: Outcome) -> None:
     brimob = [e for e in good.of("force_used") if e.data["squad"].startswith("brimob")]
     assert brimob and all(e.tick > granted.tick for e in brimob)
     gas = [e for e in brimob if e.data["tool"] == "tear_gas"]
-    assert gas and "unauthorised" not in rules(good)
+    assert gas and "unauthorised" not in good.rules()
     provocateurs = [e for e in good.of("arrested") if e.data["provocateur"]]
-    assert len(provocateurs) >= 6 and not crowd_hurt(good)
+    assert len(provocateurs) >= 6 and not good.crowd_hurt()
 
 
 def test_the_kapolres_first_appeal_is_refused_then_the_lawful_route_lands(good: Outcome) -> None:
     talks = [e for e in good.of("negotiation") if e.data["squad"] == "kapolres"]
     moves = [str(e.data["move"]) for e in talks]
     assert moves[0] == "appeal_calm" and "explain_lawful_route" in moves
-    assert fired_at(good, "himbauan_ditolak") == seconds(talks[0])
+    assert good.fired_at("himbauan_ditolak") == seconds(talks[0])
     refusal = [e for e in good.of("group_changed") if e.data["group"] == "massa"]
     assert refusal and seconds(refusal[-1]) == seconds(talks[0])  # the crowd hotter again
     explained = next(e for e in talks if e.data["move"] == "explain_lawful_route")
     assert explained.data["outcome"] == "landed"
-    assert fired_at(good, "jalur_hukum") == seconds(explained)
-    assert state(good, "kapolres_jelaskan") == "met"
-    assert state(good, "bubar") == "met"
+    assert good.fired_at("jalur_hukum") == seconds(explained)
+    assert good.state("kapolres_jelaskan") == "met"
+    assert good.state("bubar") == "met"
 
 
 # --- the ways to lose it ---------------------------------------------------------------
@@ -199,9 +172,9 @@ def test_the_kapolres_first_appeal_is_refused_then_the_lawful_route_lands(good: 
 def test_blows_on_the_crowd_lose_the_drill(heavy: Outcome) -> None:
     assert not heavy.passed
     assert heavy.reason == "level_lost"
-    assert ended_by(heavy) == "korban_massa"
-    assert len(crowd_hurt(heavy)) > 6
-    assert "excess" in rules(heavy) and "no_warning" in rules(heavy)
+    assert heavy.ended_by() == "korban_massa"
+    assert len(heavy.crowd_hurt()) > 6
+    assert "excess" in heavy.rules() and "no_warning" in heavy.rules()
     assert heavy.proportionality < 50
     assert heavy.seconds < 90 and heavy.phases()[-1] == "anarkis"
 
@@ -209,12 +182,12 @@ def test_blows_on_the_crowd_lose_the_drill(heavy: Outcome) -> None:
 def test_talking_while_the_chair_is_held_loses_the_drill(passive: Outcome) -> None:
     assert not passive.passed
     assert passive.reason == "level_lost"
-    assert ended_by(passive) == "batas_sandera"
+    assert passive.ended_by() == "batas_sandera"
     (taken,) = passive.of("hostage_taken")
     assert not passive.of("hostage_freed")
     assert 90 <= passive.seconds - seconds(taken) <= 92
-    assert state(passive, "bebaskan_ketua") == "failed"
-    assert state(passive, "dialog") == "met"  # the talks alone do not win it
+    assert passive.state("bebaskan_ketua") == "failed"
+    assert passive.state("dialog") == "met"  # the talks alone do not win it
     assert passive.phases()[-1] == "sandera"
     assert not passive.of("arrested") and not passive.of("force_used")
 
@@ -222,9 +195,9 @@ def test_talking_while_the_chair_is_held_loses_the_drill(passive: Outcome) -> No
 def test_doing_nothing_loses_the_drill_at_two_minutes(idle: Outcome) -> None:
     assert not idle.passed
     assert idle.reason == "level_lost"
-    assert ended_by(idle) == "dialog_gagal"
+    assert idle.ended_by() == "dialog_gagal"
     assert 119 <= idle.seconds <= 121
-    assert state(idle, "dialog") == "failed"
+    assert idle.state("dialog") == "failed"
     assert idle.of("hostage_taken") and not idle.of("negotiation")
     # lost for the talks while the chair was held: the result must not call him freed
-    assert not idle.of("hostage_freed") and state(idle, "bebaskan_ketua") == "failed"
+    assert not idle.of("hostage_freed") and idle.state("bebaskan_ketua") == "failed"

@@ -16,7 +16,6 @@ from game.level import load_level
 
 LEVEL = "massa_memanas.toml"
 SPEC = load_level(LEVELS / LEVEL)
-OBJECTIVE = {o.name: i for i, o in enumerate(SPEC.objectives)}
 ENDINGS = {"gerbang_jebol", "eskalasi", "tanpa_lapis_ganti", "dialog_gagal"}
 
 
@@ -52,19 +51,6 @@ def top_stage(run: Outcome) -> int:
     return max((int(e.data["stage"]) for e in run.of("force_used")), default=0)
 
 
-def state(run: Outcome, objective: str) -> str:
-    return run.objectives[OBJECTIVE[objective]]
-
-
-def ended_by(run: Outcome) -> str:
-    (end,) = run.of("level_ended")
-    return str(end.data["by"])
-
-
-def rules(run: Outcome) -> list[str]:
-    return [str(e.data["rule"]) for e in run.of("scored")]
-
-
 # --- the file itself -------------------------------------------------------------------
 
 
@@ -85,7 +71,7 @@ def test_the_level_is_short_and_has_no_gas_on_the_site() -> None:
 def test_the_good_run_passes(good: Outcome) -> None:
     assert good.passed
     assert good.reason == "level_won"
-    assert ended_by(good) == "selesai"
+    assert good.ended_by() == "selesai"
     assert set(good.objectives) == {"met"}
     assert SPEC.par_time is not None and good.seconds <= SPEC.par_time + 30
     assert good.proportionality == 100
@@ -121,9 +107,9 @@ def test_tyres_burn_bottles_fly_and_a_second_wave_comes(good: Outcome) -> None:
 
 def test_the_shield_line_and_the_tni_hold_the_gate(good: Outcome) -> None:
     assert not good.of("gate_broken")
-    assert state(good, "gerbang") == "met"
-    assert state(good, "halaman_aman") == "met"
-    assert state(good, "lapis_ganti") == "met"
+    assert good.state("gerbang") == "met"
+    assert good.state("halaman_aman") == "met"
+    assert good.state("lapis_ganti") == "met"
     hurt = [e for e in good.of("injured") if e.data["officer"]]
     assert len(hurt) <= 2
 
@@ -134,11 +120,11 @@ def test_the_good_run_uses_force_only_as_behaviour_allows(good: Outcome) -> None
     assert all(int(e.data["stage"]) <= int(e.data["allowed_stage"]) for e in uses)
     assert not [e for e in uses if e.data["tool"] in ("tear_gas", "rubber_rounds", "baton")]
     assert not good.of("authorised")
-    assert "excess" not in rules(good)
+    assert "excess" not in good.rules()
     arrests = good.of("arrested")
     assert len(arrests) == 3 and all(e.data["provocateur"] for e in arrests)
     assert {e.data["squad"] for e in arrests} == {"reskrim"}
-    assert state(good, "kekuatan") == "met"
+    assert good.state("kekuatan") == "met"
 
 
 def test_talks_go_on_with_both_waves(good: Outcome) -> None:
@@ -146,9 +132,9 @@ def test_talks_go_on_with_both_waves(good: Outcome) -> None:
     assert answered == {"massa", "gelombang_kedua"}
     speakers = {d["speaker"] for d in landed(good)}
     assert speakers == {"negotiator", "kapolres"}
-    assert "dialogue_in_kuning" in rules(good)
-    assert state(good, "dialog") == "met"
-    assert state(good, "bubar") == "met"
+    assert "dialogue_in_kuning" in good.rules()
+    assert good.state("dialog") == "met"
+    assert good.state("bubar") == "met"
 
 
 # --- the heavy-handed run: blows on a crowd that only pushes ----------------------------
@@ -157,14 +143,14 @@ def test_talks_go_on_with_both_waves(good: Outcome) -> None:
 def test_escalation_without_need_ends_the_level_lost(heavy: Outcome) -> None:
     assert not heavy.passed
     assert heavy.reason == "level_lost"
-    assert ended_by(heavy) == "eskalasi"
-    assert state(heavy, "kekuatan") == "failed"
+    assert heavy.ended_by() == "eskalasi"
+    assert heavy.state("kekuatan") == "failed"
     assert top_stage(heavy) == 5
-    assert "excess" in rules(heavy) and "indiscriminate" in rules(heavy)
+    assert "excess" in heavy.rules() and "indiscriminate" in heavy.rules()
     assert heavy.proportionality < 90
     # the gate held and the line was relieved: the run fails for the force alone
     assert not heavy.of("gate_broken")
-    assert state(heavy, "lapis_ganti") == "met"
+    assert heavy.state("lapis_ganti") == "met"
 
 
 # --- the trainee who only talks, and the one who does nothing ---------------------------
@@ -173,8 +159,8 @@ def test_escalation_without_need_ends_the_level_lost(heavy: Outcome) -> None:
 def test_talking_without_the_lapis_ganti_loses_the_rope_line(passive: Outcome) -> None:
     assert not passive.passed
     assert passive.reason == "level_lost"
-    assert ended_by(passive) == "tanpa_lapis_ganti"
-    assert state(passive, "lapis_ganti") == "failed"
+    assert passive.ended_by() == "tanpa_lapis_ganti"
+    assert passive.state("lapis_ganti") == "failed"
     assert "lapis_ganti" not in passive.fired()
     hurt = [e for e in passive.of("injured") if e.data["officer"]]
     assert len(hurt) >= 5
@@ -187,7 +173,7 @@ def test_talking_without_the_lapis_ganti_loses_the_rope_line(passive: Outcome) -
 def test_doing_nothing_loses_the_level(idle: Outcome) -> None:
     assert not idle.passed
     assert idle.reason == "level_lost"
-    assert ended_by(idle) in {"tanpa_lapis_ganti", "gerbang_jebol"}
+    assert idle.ended_by() in {"tanpa_lapis_ganti", "gerbang_jebol"}
     assert idle.seconds < 120
     assert not landed(idle)
-    assert state(idle, "bubar") == "failed"
+    assert idle.state("bubar") == "failed"

@@ -403,32 +403,9 @@ class PlayScene(Scene):
 
     def _talk_rows(self) -> list[tuple[str, str | None]]:
         """Every move the selected talker knows, in the rulebook's order, with why it cannot
-        be made now (None when it can). A list of only the possible moves reordered under
-        the cursor: clicking the top row twice made two different moves."""
-        possible = set(self._possible_moves())
-        if not possible:
-            return []
-        sq = next(self.sim.squads[i] for i in self.input.selected if self.sim.squads[i].unit.talks)
-        from game.sim.commands import nearest_korlap
-
-        pos, _ = self.sim.positions()
-        korlap = nearest_korlap(self.sim, pos[sq.members[self.sim.slots.alive[sq.members]]])
-        rows: list[tuple[str, str | None]] = []
-        for m, rule in self.sim.moves.items():
-            if sq.kind not in rule.who:
-                continue
-            why = refusal(self.sim, sq, m, rule, korlap)
-            rows.append((m, None if why is None else self._why(why)))
-        return rows
-
-    def _why(self, why: Any) -> str:
-        code = getattr(why, "code", None)
-        if code is None:
-            return str(why)
-        return words.refusal(self.sim, self.level, code, getattr(why, "params", {}))
-
-    def _possible_moves(self) -> list[str]:
-        """The negotiation moves the selected negotiator could make right now."""
+        be made now (None when it can); empty while no move can be made. A list of only the
+        possible moves reordered under the cursor: clicking the top row twice made two
+        different moves."""
         if not self.started or self.replay is not None:
             return []
         from game.sim.commands import nearest_korlap
@@ -444,12 +421,25 @@ class PlayScene(Scene):
             korlap = nearest_korlap(self.sim, here)
             if korlap < 0:
                 return []
-            return [
-                m
+            rows = [
+                (m, refusal(self.sim, sq, m, rule, korlap))
                 for m, rule in self.sim.moves.items()
-                if refusal(self.sim, sq, m, rule, korlap) is None
+                if sq.kind in rule.who
             ]
+            if all(why is not None for _, why in rows):
+                return []
+            return [(m, None if why is None else self._why(why)) for m, why in rows]
         return []
+
+    def _why(self, why: Any) -> str:
+        code = getattr(why, "code", None)
+        if code is None:
+            return str(why)
+        return words.refusal(self.sim, self.level, code, getattr(why, "params", {}))
+
+    def _possible_moves(self) -> list[str]:
+        """The negotiation moves the selected negotiator could make right now."""
+        return [m for m, why in self._talk_rows() if why is None]
 
     # --- input ------------------------------------------------------------------------------
 
@@ -807,10 +797,9 @@ class PlayScene(Scene):
         return text_of(person.label) if person is not None else tr("play.someone")
 
     def _squad_label(self, name: str) -> str:
-        spec = next((q for q in self.level.squads if q.name == name), None)
-        if spec is None:
+        if not any(q.name == name for q in self.level.squads):
             return tr("play.someone")
-        return text_of(spec.label) if spec.label is not None else tr(f"unit.{spec.kind}")
+        return words.squad(self.level, name)
 
     def say(self, line: str) -> None:
         self.log.append(f"[{_clock(self.sim.time)}] {line}")
