@@ -1,4 +1,10 @@
-"""A screen of the game. The app keeps a stack of them; the top one gets the input."""
+"""A screen of the game. The app keeps a stack of them; the top one gets the input.
+
+A scene's life cycle is enter (build its widgets) and leave (kill them all), so a screen
+that is covered, replaced or popped leaves nothing drawn over the next one. Widgets go in
+`root`; a window that pygame_gui must own itself (a dialog floats above every container)
+is handed to `own`, so it dies with the scene too.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
+from pygame_gui.core.interfaces import IUIElementInterface
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -15,6 +22,7 @@ class Scene:
     def __init__(self, app: App) -> None:
         self.app = app
         self.root: pygame_gui.core.UIContainer | None = None
+        self.windows: list[IUIElementInterface] = []
 
     # the stack calls these
     def enter(self) -> None:
@@ -25,9 +33,18 @@ class Scene:
 
     def leave(self) -> None:
         """Drop widgets. Called when another scene covers this one or it is popped."""
+        for window in self.windows:
+            window.kill()
+        self.windows = []
         if self.root is not None:
             self.root.kill()
             self.root = None
+
+    def own(self, window: IUIElementInterface) -> IUIElementInterface:
+        """A window this scene opened: killed when the scene leaves."""
+        self.windows = [w for w in self.windows if w.alive()]
+        self.windows.append(window)
+        return window
 
     def rebuild(self) -> None:
         """After a language or window change: the same scene with fresh widgets."""

@@ -637,7 +637,7 @@ class PlayScene(Scene):
                 window_title=tr("play.confirm.title"),
                 action_short_name=tr("play.confirm.do"),
             )
-            self.confirming = (dialog, orders)
+            self.confirming = (self.own(dialog), orders)
             return
         if self.plan_code and not direct and self.started:
             self.queues[self.plan_code] += orders
