@@ -8,7 +8,7 @@ is handed to `own`, so it dies with the scene too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pygame
 import pygame_gui
@@ -16,6 +16,8 @@ from pygame_gui.core.interfaces import IUIElementInterface
 
 if TYPE_CHECKING:
     from game.ui.app import App
+
+W = TypeVar("W", bound=IUIElementInterface)
 
 
 class Scene:
@@ -40,7 +42,7 @@ class Scene:
             self.root.kill()
             self.root = None
 
-    def own(self, window: IUIElementInterface) -> IUIElementInterface:
+    def own(self, window: W) -> W:
         """A window this scene opened: killed when the scene leaves."""
         self.windows = [w for w in self.windows if w.alive()]
         self.windows.append(window)
