@@ -43,6 +43,8 @@ class App:
         flags = pygame.FULLSCREEN if settings.fullscreen and size is None else 0
         self.screen = pygame.display.set_mode(self.size, flags)
         self.ui = pygame_gui.UIManager(self.size, str(THEME) if THEME.exists() else None)
+        # the korlap's words are quoted in italics: loaded now, not mid-game with a warning
+        self.ui.preload_fonts([{"name": "noto_sans", "point_size": 14, "style": "italic"}])
         self.clock = pygame.time.Clock()
         self.scenes: list[Scene] = []
         self.running = True

@@ -66,6 +66,9 @@ class CommandInput:
     drag_button: int = 0
     drag_to: tuple[int, int] | None = None
     happened: list[str] = field(default_factory=list)  # what the trainee did (tutorial)
+    # why a click or key gave no order (catalog keys the play screen says on the radio):
+    # an order that cannot even be written must still say why
+    notices: list[str] = field(default_factory=list)
 
     # --- geometry helpers ----------------------------------------------------------------
 
@@ -180,6 +183,25 @@ class CommandInput:
             return None
         return agent
 
+    def nearest_casualty(self, squad: int) -> int | None:
+        """The person lying injured nearest the squad whom no other squad is fetching."""
+        s = self.sim.slots
+        pos, _ = self.sim.positions()
+        fetched = {
+            q.task["agent"] for q in self.sim.squads if q.task and q.task["type"] == "evacuate"
+        }
+        lying = np.flatnonzero(
+            s.view("alive")
+            & s.view("injured")
+            & ~s.view("arrested")
+            & np.isin(s.view("kind"), (CROWD, OFFICER, VIP))
+        )
+        lying = np.array([a for a in lying.tolist() if a not in fetched], dtype=np.intp)
+        if not len(lying):
+            return None
+        here = pos[self.sim.squads[squad].members].mean(axis=0)
+        return int(lying[np.argmin(np.hypot(*(pos[lying] - here).T))])
+
     def korlap_at(self, world: np.ndarray) -> int | None:
         """The korlap (the flag on a pole) nearest the click, if within reach of it: with
         two crowds the trainee chooses whose korlap the negotiator or the Kapolres meets."""
@@ -251,7 +273,9 @@ class CommandInput:
         name = self.sim.squads[self.selected[0]].name
         if tool in PERSON_TOOLS:
             agent = self.person_at(world)
-            if agent is None:
+            if agent is None:  # still armed: the next click may find the person
+                self.armed = f"tool:{tool}"
+                self.notices.append("panel.notice.click_a_person")
                 return []
             order = O.UseForce(tick=tick, squad=name, tool=tool, agent=agent)
         else:
@@ -298,6 +322,19 @@ class CommandInput:
         if name == "move":
             self.armed = "move"
             return []
+        if name == "evacuate":  # the medics fetch the nearest casualty no one is fetching
+            out: list[Any] = []
+            for i in self.selected:
+                sq = self.sim.squads[i]
+                if not UNIT_KINDS[sq.kind].evacuates:
+                    continue
+                casualty = self.nearest_casualty(i)
+                if casualty is None:
+                    self.notices.append("panel.notice.no_casualty")
+                    break
+                out.append(O.Evacuate(tick=tick, squad=sq.name, agent=casualty))
+                self.happened.append(f"evacuate:{sq.name}")
+            return out
         if name == "approach":
             out = []
             for i in self.selected:
@@ -305,6 +342,8 @@ class CommandInput:
                 if korlap is not None:
                     out.append(O.Approach(tick=tick, squad=self.sim.squads[i].name, agent=korlap))
                     self.happened.append(f"approach:{self.sim.squads[i].name}")
+                else:
+                    self.notices.append("panel.notice.no_korlap")
             return out
         if name.startswith("tool:"):
             tool = name.removeprefix("tool:")
@@ -365,6 +404,7 @@ _KEYS = {
     pygame.K_n: "approach",
     pygame.K_i: "authorise",
     pygame.K_o: "hand_over",
+    pygame.K_e: "evacuate",
     pygame.K_ESCAPE: "cancel",
 }
 SHORTCUTS = {
@@ -379,5 +419,6 @@ SHORTCUTS = {
     "approach": "N",
     "authorise": "I",
     "hand_over": "O",
+    "evacuate": "E",
     "cancel": "Esc",
 }

@@ -14,7 +14,7 @@ import numpy as np
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UIScrollingContainer, UITextBox
 from pygame_gui.windows import UIConfirmationDialog
 
 from game.doctrine.units import UNIT_KINDS
@@ -39,6 +39,9 @@ from game.ui.view import FrameView
 
 TOP = 40  # px: the top bar
 PANEL_W = 300  # px: the squad panel on the right
+FOOTER = 122  # px: the panel's pinned buttons (go codes, clock, end)
+FOOTER_WATCHING = 64  # px: a replay has no go codes
+SCROLL_BAR_W = 16  # px kept free for the panel's scroll bar
 SPEEDS = (1, 2, 4)
 MAX_STEPS_PER_FRAME = 12
 EDGE_PAN = 12  # px from the window edge that pans the map
@@ -185,6 +188,16 @@ class PlayScene(Scene):
         self.panel = UIPanel(
             pygame.Rect(w - PANEL_W, TOP, PANEL_W, h - TOP), manager=ui, container=self.root
         )
+        # the panel's sections scroll above a footer that never moves: the clock's buttons
+        # and "end the exercise" stay on screen however long the negotiation list grows
+        inner_w, inner_h = self.panel.get_container().get_rect().size
+        self.footer_top = inner_h - (FOOTER_WATCHING if self.watching else FOOTER)
+        self.panel_body = UIScrollingContainer(
+            pygame.Rect(0, 0, inner_w, self.footer_top - 2),
+            ui,
+            container=self.panel,
+            allow_scroll_x=False,
+        )
         self.radio = UITextBox(
             "",
             pygame.Rect(8, h - 150, 470, 142),
@@ -203,15 +216,22 @@ class PlayScene(Scene):
         self.log_dirty = True
         self._refresh_labels()
 
-    def _button(self, rect, text, action, tooltip=None, object_id=None, enabled=True):
+    def _button(self, rect, text, action, tooltip=None, object_id=None, enabled=True, footer=False):
+        """A panel button whose text always fits: cut with an ellipsis, and then said in full
+        on hover."""
         b = UIButton(
             pygame.Rect(rect),
             text,
             self.app.ui,
-            container=self.panel,
+            container=self.panel if footer else self.panel_body,
             tool_tip_text=tooltip,
             object_id=ObjectID(object_id=object_id) if object_id else None,
         )
+        short = fit_text(text, b.font, b.rect.width - 10)
+        if short != text:
+            b.set_text(short)
+            if tooltip is None:
+                b.set_tooltip(text)
         b.action = action
         if not enabled:
             b.disable()
@@ -221,13 +241,20 @@ class PlayScene(Scene):
     def _label(self, rect, text, object_id="#heading"):
         lab = UILabel(
             pygame.Rect(rect),
-            text,
+            "",  # made empty, then given words that fit (pygame_gui warns of any overflow)
             self.app.ui,
-            container=self.panel,
+            container=self.panel_body,
             object_id=ObjectID(object_id=object_id),
         )
+        lab.set_text(fit_text(text, lab.font, lab.rect.width - 8) if lab.font else text)
         self.dynamic.append(lab)
         return lab
+
+    def _text(self, y: int, width: int, html: str) -> int:
+        """A box of running text in the panel, as tall as its lines; returns its bottom."""
+        box = UITextBox(html, pygame.Rect(4, y, width, -1), self.app.ui, container=self.panel_body)
+        self.dynamic.append(box)
+        return y + box.rect.height + 4
 
     def _panel_state(self) -> tuple:
         """What the panel shows; it is rebuilt only when this changes."""
@@ -260,15 +287,12 @@ class PlayScene(Scene):
             el.kill()
         self.dynamic = []
         y = 6
-        W = PANEL_W - 16
+        body_w = self.panel_body.get_container().get_rect().width
+        W = body_w - SCROLL_BAR_W - 8
         if not self.started:
             self._label((4, y, W, 30), tr("play.deploy.title"))
             y += 32
-            box = UITextBox(
-                tr("play.deploy.help"), pygame.Rect(4, y, W, 84), self.app.ui, container=self.panel
-            )
-            self.dynamic.append(box)
-            y += 88
+            y = self._text(y, W, tr("play.deploy.help"))
             self._button((4, y, W, 32), tr("play.deploy.start") + "  [Enter]", "start")
             y += 40
         self._label((4, y, W, 30), tr("play.squads"))
@@ -278,13 +302,13 @@ class PlayScene(Scene):
             full = self._squad_label(sq.name)
             mark = "\u00bb" if i in self.input.selected else ""
             col, row = i % 2, i // 2
-            short = f"{mark}{i + 1} {tr(f'unit.{sq.kind}')} ({len(sq.members)})"
-            self._button(
-                (4 + col * half, y + row * 25, half - 2, 24),
-                short[:26],
-                f"select:{i}",
-                tooltip=full,
+            b = self._button(
+                (4 + col * half, y + row * 25, half - 2, 24), "", f"select:{i}", tooltip=full
             )
+            # the name gives way before the number and the headcount do
+            head, tail = f"{mark}{i + 1} ", f" ({len(sq.members)})"
+            room = b.rect.width - 10 - b.font.size(head + tail)[0]
+            b.set_text(head + fit_text(tr(f"unit.{sq.kind}"), b.font, room) + tail)
         y += ((len(self.sim.squads) + 1) // 2) * 25
         y += 6
         asking = self._authorisation()
@@ -324,6 +348,13 @@ class PlayScene(Scene):
                 (relief,) = reliefs
                 self._button((4, y, W, 26), tr(f"play.cmd.{relief}") + " [O]", "cmd:hand_over")
                 y += 30
+            if any(self.sim.squads[i].unit.evacuates for i in self.input.selected):
+                self._button(
+                    (4, y, W, 26),
+                    f"{tr('panel.evacuate')} [{SHORTCUTS['evacuate']}]",
+                    "cmd:evacuate",
+                )
+                y += 30
             talkers = [i for i in self.input.selected if self.sim.squads[i].unit.talks]
             if talkers:
                 self._button((4, y, W, 26), f"{tr('play.cmd.approach')} [N]", "cmd:approach")
@@ -336,31 +367,21 @@ class PlayScene(Scene):
                         label = text_of(self.sim.moves[move].label)
                         self._button(
                             (4, y, W, 24),
-                            label[:44],
+                            label,
                             f"talk:{move}",
                             tooltip=label if why is None else f"{label}: {why}",
                             enabled=why is None,
                         )
                         y += 25
                 elif self.input.selected:
-                    box = UITextBox(
-                        tr("play.talk_far"),
-                        pygame.Rect(4, y, W, 48),
-                        self.app.ui,
-                        container=self.panel,
-                    )
-                    self.dynamic.append(box)
-                    y += 52
+                    y = self._text(y, W, tr("play.talk_far"))
                 if self.last_reply:
-                    box = UITextBox(
+                    y = self._text(
+                        y,
+                        W,
                         f"<i>{tr('play.korlap')}:</i> "
                         f"\u201c{self.last_reply['reply'][i18n.language()]}\u201d",
-                        pygame.Rect(4, y, W, 64),
-                        self.app.ui,
-                        container=self.panel,
                     )
-                    self.dynamic.append(box)
-                    y += 68
             tools = self._tools()
             if tools:
                 self._label((4, y, W, 30), tr("play.force"))
@@ -375,25 +396,33 @@ class PlayScene(Scene):
                         object_id=oid,
                     )
                     y += 25
-        y = max(y + 6, self.panel.rect.height - 128)
+        self.panel_body.set_scrollable_area_dimensions((body_w - SCROLL_BAR_W, y + 6))
+        self._footer(body_w - 8)
+
+    def _footer(self, W: int) -> None:
+        """The go codes and the clock's buttons, pinned under the scrolling sections."""
+        y = self.footer_top
+        button = self._button
         if not self.watching:  # a replay plans nothing
             code = self.plan_code or "-"
-            self._button((4, y, W, 26), tr("play.plan", code=code) + " [G]", "plan")
+            button((4, y, W, 26), tr("play.plan", code=code) + " [G]", "plan", footer=True)
             y += 28
             for k, c in enumerate(GO_CODES):
-                self._button(
+                button(
                     (4 + k * (W // 3), y, W // 3 - 2, 26),
                     f"{tr('play.go', code=c)} ({len(self.queues[c])})",
                     f"go:{c}",
                     tooltip=f"F{k + 1}",
+                    footer=True,
                 )
-        y += 30
+            y += 30
         pause = tr("play.resume") if self.paused else tr("play.pause")
-        self._button((4, y, W // 3 - 2, 26), f"{pause} [Spc]", "pause")
-        self._button((4 + W // 3, y, W // 3 - 2, 26), f"{speed_text(self.speed)} [+]", "speed")
-        self._button((4 + 2 * W // 3, y, W // 3 - 2, 26), f"{tr('play.restart')} [F9]", "restart")
+        third = W // 3 - 2
+        button((4, y, third, 26), f"{pause} [Spc]", "pause", footer=True)
+        button((4 + W // 3, y, third, 26), f"{speed_text(self.speed)} [+]", "speed", footer=True)
+        button((4 + 2 * W // 3, y, third, 26), f"{tr('play.restart')} [F9]", "restart", footer=True)
         y += 30
-        self._button((4, y, W, 26), f"{tr('play.end')} [F10]", "end")
+        button((4, y, W, 26), f"{tr('play.end')} [F10]", "end", footer=True)
 
     def _tools(self) -> list[str]:
         if not self.input.selected or not self.started or self.replay is not None:
@@ -462,7 +491,9 @@ class PlayScene(Scene):
         if event.type == pygame.KEYDOWN and self._scene_key(event):
             return
         if event.type == pygame.MOUSEWHEEL:
-            self.camera.zoom_at(pygame.mouse.get_pos(), 1.15**event.y)
+            at = self._mouse or pygame.mouse.get_pos()
+            if self._on_map(at):  # over the panel the wheel scrolls the panel
+                self.camera.zoom_at(at, 1.15**event.y)
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 2:
             self._pan_from = event.pos
@@ -625,6 +656,9 @@ class PlayScene(Scene):
         return bool(rule and (rule.authorisation or (squad and squad.kind == "brimob")))
 
     def _submit(self, orders: list[Any], confirmed: bool = False, direct: bool = False) -> None:
+        for key in self.input.notices:  # a click that gave no order says why
+            self.say(tr(key))
+        self.input.notices.clear()
         if not orders:
             return
         if not confirmed and any(self._needs_confirmation(o) for o in orders):
@@ -647,6 +681,8 @@ class PlayScene(Scene):
             self.session.submit(order)  # stamped with the tick the run accepts it at
         # paused or still deploying: show at once whether the orders were taken
         self._on_events(self.session.apply_now())
+        if self.paused or not self.started:  # and where everyone now stands
+            self.prev = self.cur = FrameView.capture(self.sim)
         self.panel_key = ()
         if self.session.finished:
             self._finish()
@@ -820,7 +856,7 @@ class PlayScene(Scene):
         phase_text = text_of(phase.label) if phase is not None else ""
         if getattr(self, "_shown_phase", None) != phase_text:
             self._shown_phase = phase_text
-            self.phase_label.set_text(phase_text)
+            self._fit_banner(phase_text)
             self.phase_label.show() if phase_text else self.phase_label.hide()
         m = sim.mood_summary()
         self.mood_label.set_text(
@@ -843,6 +879,18 @@ class PlayScene(Scene):
             if text != getattr(self, "_tutorial_text", None):
                 self._tutorial_text = text
                 self.tutorial_box.set_text(text)
+
+    def _fit_banner(self, text: str) -> None:
+        """The phase banner as wide as its words (cut only where the map is narrower)."""
+        label = self.phase_label
+        map_w = self.app.screen.get_width() - PANEL_W
+        if label.font is None:
+            label.set_text(text)
+            return
+        width = min(map_w - 16, label.font.size(text)[0] + 28)
+        label.set_dimensions((width, label.rect.height))
+        label.set_relative_position(((map_w - width) // 2, TOP + 4))
+        label.set_text(fit_text(text, label.font, width - 12))
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -869,11 +917,42 @@ class PlayScene(Scene):
         clip = surface.get_clip()
         surface.set_clip(pygame.Rect(self.camera.viewport))
         self.renderer.draw(surface, self.camera, view, selected=set(inp.selected), overlay=overlay)
+        self._draw_orders(surface)
         self._draw_arrests(surface)
         surface.set_clip(clip)
         self.minimap.draw(surface, self._minimap_topleft(), view, self.camera)
         self._draw_top(surface)
         self._draw_objectives(surface)
+
+    def _draw_orders(self, surface) -> None:
+        """Where the squads are going, the orders under go codes, the armed tool's reach and
+        the talking range: drawn from the run as it stands, so an order given while paused
+        shows at once."""
+        from game.ui import plans, reach
+
+        selected = set(self.input.selected)
+        plans.draw_destinations(
+            surface, self.camera, self.sim, selected, self.paused or not self.started
+        )
+        if any(self.queues.values()):
+            plans.draw_planned(surface, self.camera, self.queues, self._hud_font())
+        if self.watching or not selected:
+            return
+        first = self.sim.squads[self.input.selected[0]]
+        armed = self.input.armed or ""
+        if armed.startswith("tool:"):
+            cursor = person = None
+            if self._mouse is not None and self._on_map(self._mouse):
+                cursor = self.camera.to_world(self._mouse)
+                agent = self.input.person_at(cursor)
+                if agent is not None:
+                    person = self.sim.positions()[0][agent]
+            reach.draw_tool_reach(
+                surface, self.camera, self.sim, first, armed.removeprefix("tool:"), cursor, person
+            )
+        for i in self.input.selected:
+            if self.sim.squads[i].unit.talks:
+                reach.draw_talk_range(surface, self.camera, self.sim, self.sim.squads[i])
 
     def _draw_arrests(self, surface) -> None:
         """Handcuffs where someone was just arrested and led away."""
@@ -895,10 +974,16 @@ class PlayScene(Scene):
             surface, _gauge_colour(m["agitation"]), (x, y, int(bw * m["agitation"]), 12)
         )
 
-    def _draw_objectives(self, surface) -> None:
+    def _hud_font(self) -> pygame.font.Font:
         if getattr(self, "_font", None) is None or not pygame.font.get_init():
             self._font = pygame.font.Font(None, 20)
+        return self._font
+
+    def _draw_objectives(self, surface) -> None:
+        self._hud_font()
         y = TOP + 8
+        if self.phase_label.visible:  # under the phase banner, never behind it
+            y = self.phase_label.rect.bottom + 6
         for i, obj in enumerate(self.level.objectives):
             state = self.sim.objectives[i]
             if state == "inactive":  # not given to the trainee yet
@@ -999,3 +1084,17 @@ def _mark(surface, centre, state: str, colour) -> None:
         pygame.draw.line(surface, colour, (x - 5, y + 5), (x + 5, y - 5), 3)
     else:
         pygame.draw.circle(surface, colour, (x, y), 4)
+
+
+def fit_text(text: str, font: Any, width: int) -> str:
+    """`text`, cut with an ellipsis where it would overflow `width` pixels in `font`."""
+    if font.size(text)[0] <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with its ellipsis
+        mid = (lo + hi + 1) // 2
+        if font.size(text[:mid].rstrip() + "\u2026")[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "\u2026"
