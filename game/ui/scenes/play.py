@@ -207,8 +207,9 @@ class PlayScene(Scene):
         )
         self.tutorial_box = None
         if self.tutorial is not None:
+            top = TOP + (40 if self.level.phases else 8)  # under the phase banner
             self.tutorial_box = UITextBox(
-                "", pygame.Rect(w - PANEL_W - 570, TOP + 8, 560, 128), ui, container=self.root
+                "", pygame.Rect(w - PANEL_W - 570, top, 560, 128), ui, container=self.root
             )
         self.dynamic: list[Any] = []
         self.panel_key = ()
