@@ -27,7 +27,7 @@ _CANNOT_PARSE = (tomllib.TOMLDecodeError, ValueError, RecursionError)
 class Damage:
     """What is wrong with the file as a whole, in terms a note can say in words."""
 
-    kind: str  # "toml" (line, column), "cut_off", "not_utf8" (line), "unreadable", "folder"
+    kind: str  # "toml" (line, column), "cut_off" (line), "not_utf8" (line), "unreadable", "folder"
     line: int = 0
     column: int = 0
     reason: str = ""  # for "unreadable": a key of settings.file.reason
@@ -53,14 +53,15 @@ def read_table(path: Path) -> tuple[dict[str, Any], Damage | None]:
 
 
 def _where(text: str) -> Damage:
-    """Where tomllib gave up, as line and column (a trailing newline shows a cut-off write)."""
+    """Where tomllib gave up, as line and column; a last line without its newline was cut off."""
+    last = text.count("\n") + 1
     try:
         tomllib.loads(text + "\n")
     except _CANNOT_PARSE as exc:
         at = _AT.search(str(exc))
-        if at:
+        if at and (text.endswith("\n") or int(at[1]) < last):
             return Damage("toml", line=int(at[1]), column=int(at[2]))
-    return Damage("cut_off")
+    return Damage("cut_off", line=last)
 
 
 def _status(lines: list[str]) -> str:

@@ -83,6 +83,8 @@ def test_a_damaged_file_is_kept_aside_and_what_still_reads_is_kept(path, damage)
     assert copy.read_bytes() == original and str(copy) in note
     if damage != "garbage":  # the language and the campaign progress survive the damage
         assert settings.language == "en" and "damaged" in note
+        cut_at = f"stops in the middle of line {len(original.splitlines())}."
+        assert (cut_at in note) == (damage == "cut_off")
         assert settings.completed[:2] == ["tutorial", "massa_memanas"]
     expected = {
         "cut_off": dict(volume=0.4, window=(1600, 900), trainee=""),
@@ -154,6 +156,13 @@ def test_a_copy_never_overwrites_an_earlier_one(path):
     copy = settings_salvage.keep_aside(path, now=stamp)
     assert copy.name == "settings.toml.bad-20261203-110000-2"
     assert earlier.read_bytes() == b"first damage" and copy.read_bytes() == b"second [damage"
+
+
+def test_every_sentence_of_the_note_is_said_in_both_languages():
+    def keys(language: str) -> set[str]:
+        return {k for k in i18n.catalog(language) if k.startswith("settings.file.")}
+
+    assert keys("id") == keys("en") and len(keys("id")) > 40
 
 
 # --- one bad field ------------------------------------------------------------------------------
