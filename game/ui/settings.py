@@ -8,9 +8,6 @@ in the trainee's language.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +17,14 @@ import tomli_w
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from game.ui import i18n
-from game.ui.settings_salvage import Damage, keep_aside, os_reason, read_only, read_table
+from game.ui.settings_salvage import (
+    Damage,
+    keep_aside,
+    os_reason,
+    read_only,
+    read_table,
+    write_atomically,
+)
 
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080))
 
@@ -96,9 +100,18 @@ def check(table: dict[str, Any]) -> tuple[Settings, list[tuple[str, str, Any]]]:
         if dropped:
             data["completed"] = [x for i, x in enumerate(data["completed"]) if i not in dropped]
             problems.append(("dropped", "completed", len(dropped)))
-    problems += [("unknown", k, None) for k in table if k not in FIELDS]
+    unknown = [_shown_key(k) for k in table if k not in FIELDS]
+    if unknown:
+        more = ", …" if len(unknown) > 5 else ""
+        problems.append(("unknown", ", ".join(unknown[:5]) + more, len(unknown)))
     model = SettingsFile.model_validate(data)
     return Settings(**(dict(model) | {"window": tuple(model.window)})), problems
+
+
+def _shown_key(key: str) -> str:
+    """A key from the file as a note may quote it: printable, short."""
+    key = "".join(ch for ch in key if ch.isprintable())
+    return f'"{key[:30]}…"' if len(key) > 30 else f'"{key}"'
 
 
 def settings_path() -> Path:
@@ -120,20 +133,21 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     notes: list[str] = []
     if damage is not None:
         notes.append(_say(lang, "settings.file.damaged", file=shown, what=_what(lang, damage)))
-        blocked = read_only(path, file_too=damage.kind != "unreadable")
-        try:
-            if blocked:
-                raise PermissionError(blocked)
-            copy = keep_aside(path)
-        except OSError as exc:
+        why, copy = read_only(path, file_too=damage.kind != "unreadable"), None
+        if why is None:
+            try:
+                copy = keep_aside(path)
+            except OSError as exc:
+                why = os_reason(exc)
+        if copy is None:
             _held.add(path)
-            why = blocked or os_reason(exc)
-            notes.append(_say(lang, "settings.file.not_kept", reason=_reason(lang, why)))
+            notes.append(_say(lang, "settings.file.not_kept", reason=_reason(lang, str(why))))
         else:
             _held.discard(path)
             notes.append(_say(lang, "settings.file.kept_aside", copy=str(copy)))
-            notes.append(save_settings(settings, path) or "")
-        found = [_label(lang, k) for k in FIELDS if k in table]
+            notes.append(save_settings(settings, path) or "")  # the salvage, written at once
+        bad = {name for kind, name, _ in problems if kind == "bad"}
+        found = [_label(lang, k) for k in FIELDS if k in table and k not in bad]
         lost = [_label(lang, k) for k in FIELDS if k not in table]
         if found:
             notes.append(_say(lang, "settings.file.found", fields=", ".join(found)))
@@ -154,40 +168,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     path = path or settings_path()
     lang = settings.language if settings.language in i18n.LANGUAGES else i18n.language()
     target = path.resolve() if path.is_symlink() else path  # a linked file is written through
-    data = asdict(settings)
-    data["window"] = list(settings.window)
+    data = asdict(settings) | {"window": list(settings.window)}
     why = "not_kept" if path in _held else ("folder" if target.is_dir() else read_only(target))
-    tmp: str | None = None
-    try:
-        if why:
-            raise PermissionError(why)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(tomli_w.dumps(data).encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-        tmp = None
-        _sync_folder(target.parent)
-    except OSError as exc:
-        why = why or os_reason(exc)
+    why = why or write_atomically(tomli_w.dumps(data).encode("utf-8"), target)
+    if why:
         return _say(lang, "settings.file.save_failed", file=str(path), reason=_reason(lang, why))
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
     return None
-
-
-def _sync_folder(folder: Path) -> None:
-    """So the rename itself survives a power cut (not possible, nor needed, on every system)."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # --- the note, in words -------------------------------------------------------------------------
@@ -214,7 +200,7 @@ def _what(lang: str, damage: Damage) -> str:
 
 def _problem(lang: str, kind: str, name: str, detail: Any) -> str:
     if kind == "unknown":
-        return _say(lang, "settings.file.unknown", key=name)
+        return _say(lang, "settings.file.unknown", keys=name)
     label = _label(lang, name)
     if kind == "clamped":
         return _say(lang, "settings.file.clamped", field=label, value=f"{round(detail * 100)}%")

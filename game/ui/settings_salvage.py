@@ -1,4 +1,5 @@
-"""Reading a settings file that may be damaged, and keeping the damaged one aside.
+"""The settings file on disk: reading one that may be damaged, keeping a damaged one aside,
+writing a new one so that a failure leaves the old one whole.
 
 A trainee's campaign progress lives in this small file, so a bad byte or a write cut short must
 never cost more than the lines it touched: what still parses is kept, line by line.
@@ -6,11 +7,13 @@ never cost more than the lines it touched: what still parses is kept, line by li
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
 import re
 import stat
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
@@ -172,3 +175,36 @@ def os_reason(exc: OSError) -> str:
         errno.ENOENT: "gone",
         errno.EIO: "disk_error",
     }.get(exc.errno or 0, "other")
+
+
+def write_atomically(data: bytes, target: Path) -> str | None:
+    """A temp file beside the target, synced, then renamed over it: the old file or the new one,
+    never half of either. Returns why it failed (a settings.file.reason key), or None."""
+    tmp: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        return os_reason(exc)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _sync_folder(target.parent)
+    return None
+
+
+def _sync_folder(folder: Path) -> None:
+    """So the rename itself survives a power cut (not possible, nor needed, on every system)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

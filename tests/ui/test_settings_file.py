@@ -233,6 +233,9 @@ def test_unknown_keys_are_ignored_and_mentioned(path):
     path.write_text(path.read_text() + 'colour = "blue"\n')
     settings, note = load_settings(path)
     assert settings == SAVED and '"colour"' in note and note.count("\n") == 0
+    path.write_text(path.read_text() + "".join(f"extra{i} = {i}\n" for i in range(40)))
+    note = load_settings(path)[1]
+    assert note and note.count("\n") == 0 and "extra3" in note and "extra4" not in note
 
 
 def test_a_file_the_trainer_wrote_reads_back_without_a_note(path):
