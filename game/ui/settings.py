@@ -195,7 +195,8 @@ def _reason(lang: str, key: str) -> str:
 def _what(lang: str, damage: Damage) -> str:
     if damage.kind == "unreadable":
         return _say(lang, "settings.file.what.unreadable", reason=_reason(lang, damage.reason))
-    return _say(lang, f"settings.file.what.{damage.kind}", line=damage.line, column=damage.column)
+    where = {"line": damage.line, "column": damage.column, "kib": damage.kib}
+    return _say(lang, f"settings.file.what.{damage.kind}", **where)
 
 
 def _problem(lang: str, kind: str, name: str, detail: Any) -> str:

@@ -22,6 +22,8 @@ from typing import Any
 
 MAX_BYTES = 64 * 1024  # a settings file is a few hundred bytes; past this is not ours to mend
 MAX_LINES = 200
+MAX_LINE = 4096  # the longest line worth mending, and how many ways to try
+MAX_MENDS = 50
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CANNOT_PARSE = (tomllib.TOMLDecodeError, ValueError, RecursionError)
 
@@ -30,9 +32,11 @@ _CANNOT_PARSE = (tomllib.TOMLDecodeError, ValueError, RecursionError)
 class Damage:
     """What is wrong with the file as a whole, in terms a note can say in words."""
 
-    kind: str  # "toml" (line, column), "cut_off" (line), "not_utf8" (line), "unreadable", "folder"
+    kind: str  # "toml" (line, column), "cut_off" (line), "not_utf8" (line), "unreadable",
+    # "folder", "too_big" (kib)
     line: int = 0
     column: int = 0
+    kib: int = 0
     reason: str = ""  # for "unreadable": a key of settings.file.reason
 
 
@@ -44,6 +48,9 @@ def read_table(path: Path) -> tuple[dict[str, Any], Damage | None]:
         data = path.read_bytes()
     except OSError as exc:
         return {}, Damage("unreadable", reason=os_reason(exc))
+    if len(data) > MAX_BYTES:  # not written by the trainer: read only its head, and fast
+        head = data[:MAX_BYTES].decode("utf-8", errors="replace")
+        return salvage(head), Damage("too_big", kib=len(data) // 1024)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -79,8 +86,8 @@ def _status(lines: list[str]) -> str:
 def _mended(line: str) -> list[str]:
     """A one-line array cut off or damaged after some elements, ended after each comma in turn."""
     start = line.find("[")
-    commas = [i for i, ch in enumerate(line) if ch == "," and i > start >= 0]
-    return [line[:i] + "]" for i in reversed(commas)]
+    commas = [i for i, ch in enumerate(line[:MAX_LINE]) if ch == "," and i > start >= 0]
+    return [line[:i] + "]" for i in reversed(commas[-MAX_MENDS:])]
 
 
 def salvage(text: str) -> dict[str, Any]:

@@ -100,6 +100,15 @@ def test_a_damaged_file_is_kept_aside_and_what_still_reads_is_kept(path, damage)
     assert note is None and again == settings
 
 
+def test_a_file_far_too_large_is_kept_aside_and_its_head_read(path):
+    original = path.read_bytes() + b"#" * 100_000 + b"\n"
+    path.write_bytes(original)
+    settings, note = load_settings(path)
+    assert_plain(note, path)
+    assert settings == SAVED and "97 KB" in note
+    assert copies(path)[0].read_bytes() == original and len(path.read_bytes()) < 1000
+
+
 def test_a_folder_where_the_file_should_be_is_moved_aside_whole(tmp_path):
     path = tmp_path / "settings.toml"
     path.mkdir()
