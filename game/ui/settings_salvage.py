@@ -86,7 +86,9 @@ def _status(lines: list[str]) -> str:
 def _mended(line: str) -> list[str]:
     """A one-line array cut off or damaged after some elements, ended after each comma in turn."""
     start = line.find("[")
-    commas = [i for i, ch in enumerate(line[:MAX_LINE]) if ch == "," and i > start >= 0]
+    if not 0 <= line.find("=") < start:
+        return []
+    commas = [i for i, ch in enumerate(line[:MAX_LINE]) if ch == "," and i > start]
     return [line[:i] + "]" for i in reversed(commas[-MAX_MENDS:])]
 
 
@@ -97,6 +99,9 @@ def salvage(text: str) -> dict[str, Any]:
         kept: list[str] = []
         good = 0  # kept[:good] parses on its own; kept[good:] is an array or string left open
         for line in lines:
+            # The trainer writes no tables: a header is damage, and would swallow the keys after it.
+            if good == len(kept) and line.lstrip().startswith("["):
+                continue
             status = _status([*kept, line])
             if status == "bad" and good < len(kept) and _status([*kept, "]", line]) != "bad":
                 kept.append("]")  # the open array ended before this line: close it there

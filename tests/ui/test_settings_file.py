@@ -121,7 +121,9 @@ def test_a_folder_where_the_file_should_be_is_moved_aside_whole(tmp_path):
     assert save_settings(settings, path) is None and path.is_file()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its permissions")
+@pytest.mark.skipif(
+    getattr(os, "geteuid", lambda: -1)() == 0, reason="root reads a file whatever its permissions"
+)
 def test_an_unreadable_file_is_moved_aside(path):
     original = path.read_bytes()
     path.chmod(0o000)
@@ -155,6 +157,21 @@ def test_a_file_that_refuses_to_be_read_is_moved_aside(path, monkeypatch):
     monkeypatch.undo()
     [copy] = copies(path)
     assert copy.read_bytes() == original and load_settings(path) == (Settings(), None)
+
+
+@pytest.mark.parametrize(
+    "text, table",
+    [
+        ('completed = ["a", "b", "c', {"completed": ["a", "b"]}),  # cut inside a one-line array
+        ('completed = ["a", "b\x01", "c"]', {"completed": ["a"]}),
+        ('completed = [\n  "a",\n  "b\x01",\n  "c",\n]', {"completed": ["a", "c"]}),
+        ('completed = [\n  "a",\n}\nlanguage = "en"', {"completed": ["a"], "language": "en"}),
+        ('[lang\nlanguage = "en"\n[t]\nvolume = 0.5', {"language": "en", "volume": 0.5}),
+        ('trainee = """Briptu\nlanguage = "en"', {"language": "en"}),  # a string never closed
+    ],
+)
+def test_salvage_keeps_every_line_that_still_reads(text, table):
+    assert settings_salvage.salvage(text) == table
 
 
 def test_a_copy_never_overwrites_an_earlier_one(path):
