@@ -76,7 +76,7 @@ def check(table: dict[str, Any]) -> tuple[Settings, list[tuple[str, str, Any]]]:
     """Settings from a TOML table, field by field, and what was wrong: (kind, field, detail).
 
     kind is "bad" (back to its default), "clamped" (detail: the value used), "dropped" (detail:
-    how many list items were not text) or "unknown" (field: the key as written in the file).
+    how many list items were not text, of how many) or "unknown" (field: the keys, quoted).
     """
     data = {k: v for k, v in table.items() if k in FIELDS}
     problems: list[tuple[str, str, Any]] = []
@@ -99,7 +99,7 @@ def check(table: dict[str, Any]) -> tuple[Settings, list[tuple[str, str, Any]]]:
             problems.append(("bad", name, None))
         if dropped:
             data["completed"] = [x for i, x in enumerate(data["completed"]) if i not in dropped]
-            problems.append(("dropped", "completed", len(dropped)))
+            problems.append(("dropped", "completed", (len(dropped), len(table["completed"]))))
     unknown = [_shown_key(k) for k in table if k not in FIELDS]
     if unknown:
         more = ", …" if len(unknown) > 5 else ""
@@ -206,7 +206,7 @@ def _problem(lang: str, kind: str, name: str, detail: Any) -> str:
     if kind == "clamped":
         return _say(lang, "settings.file.clamped", field=label, value=f"{round(detail * 100)}%")
     if kind == "dropped":
-        return _say(lang, "settings.file.dropped", field=label, count=detail)
+        return _say(lang, "settings.file.dropped", field=label, count=detail[0], total=detail[1])
     why, default = (
         _say(lang, f"settings.file.why.{name}"),
         _say(lang, f"settings.file.default.{name}"),

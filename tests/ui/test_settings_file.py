@@ -252,7 +252,7 @@ def test_a_volume_out_of_range_is_clamped(path):
 def test_campaign_progress_loses_only_the_items_that_are_not_names(path):
     write_fields(path, completed='["tutorial", 1, {}, "anarkis"]')
     settings, note = load_settings(path)
-    assert settings.completed == ["tutorial", "anarkis"] and "2 entries" in note
+    assert settings.completed == ["tutorial", "anarkis"] and "(2 of 4)" in note
 
 
 def test_unknown_keys_are_ignored_and_mentioned(path):
