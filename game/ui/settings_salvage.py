@@ -44,6 +44,8 @@ def read_table(path: Path) -> tuple[dict[str, Any], Damage | None]:
     """The file's TOML table; for a damaged file, what could be salvaged and what was wrong."""
     if path.is_dir():
         return {}, Damage("folder")
+    if not path.is_file():  # a pipe or a device would hang the read, or never end
+        return {}, Damage("unreadable", reason="not_a_file")
     try:
         data = path.read_bytes()
     except OSError as exc:

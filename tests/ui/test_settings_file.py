@@ -121,6 +121,16 @@ def test_a_folder_where_the_file_should_be_is_moved_aside_whole(tmp_path):
     assert save_settings(settings, path) is None and path.is_file()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_where_the_file_should_be_does_not_hang_the_start(tmp_path):
+    path = tmp_path / "settings.toml"
+    os.mkfifo(path)
+    settings, note = load_settings(path)  # reading it would wait for a writer for ever
+    assert_plain(note, path)
+    assert settings == Settings() and "ordinary file" not in note  # said in Bahasa Indonesia
+    assert "bukan berkas biasa" in note and path.is_file()
+
+
 @pytest.mark.skipif(
     getattr(os, "geteuid", lambda: -1)() == 0, reason="root reads a file whatever its permissions"
 )
