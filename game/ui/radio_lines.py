@@ -82,7 +82,7 @@ def failure(sim: Any, level: Level, code: str, params: dict[str, Any]) -> str:
     """Why an order that was taken came to nothing, in words."""
     p = dict(params)
     if "gate" in p:
-        p["gate"] = words.readable(str(p["gate"]))
+        p["gate"] = words.gate(str(p["gate"]))
     return tr(f"radio.failure.{code}", **p)
 
 
@@ -119,10 +119,8 @@ def _text(e: Any, sim: Any, level: Level) -> str | None:
         return tr("radio.failed", squad=who(), order=order, why=why)
     if k == "squad_in_position":
         return tr("radio.in_position", squad=who())
-    if k == "gate_broken":
-        return tr("radio.gate_broken", gate=words.readable(d["gate"]))
-    if k in ("gate_opened", "gate_closed"):
-        return tr(f"radio.{k}", gate=words.readable(d["gate"]))
+    if k in ("gate_broken", "gate_opened", "gate_closed"):
+        return tr(f"radio.{k}", gate=words.capital(words.gate(d["gate"])))
     if k == "situation":
         return tr("radio.situation", colour=tr(f"colour.{d['colour']}"))
     if k == "negotiation":

@@ -19,6 +19,20 @@ def readable(name: str) -> str:
     return name.replace("_", " ")
 
 
+def gate(name: str) -> str:
+    """A gate said as a gate: "gerbang utama", "pintu samping", "gerbang g1" (a name that
+    does not say it is a gate gets the word put before it, one that does is not doubled)."""
+    said = readable(name)
+    first = said.split()[0].lower() if said.split() else ""
+    if first in tr("radio.gate_words").split():
+        return said
+    return f"{tr('radio.gate')} {said}"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _has(key: str) -> bool:
     return key in catalog(language())
 
@@ -140,8 +154,7 @@ def authorisation_question(sim: Any, level: Level, order: Any) -> str:
     why it needs the Kapolda, and what the trainee can do about it."""
     rule = getattr(sim, "tools", {}).get(order.tool)
     stage = rule.stage if rule is not None else "?"
-    said = tool(sim, order.tool)
-    said = said[:1].upper() + said[1:]
+    said = capital(tool(sim, order.tool))
     if rule is not None and rule.authorisation:
         first = tr("radio.confirm.tool", tool=said, stage=stage)
     else:  # Brimob: every measure waits for the Kapolda

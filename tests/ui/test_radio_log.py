@@ -363,8 +363,11 @@ def test_an_arrest_behind_a_closed_gate_says_why_once_in_words():
     log = RadioLog()
     log.hear(failed, sim, KPU, sim.time)
     (line,) = log.lines()
-    gate = words.readable(failed[0].data["params"]["gate"])
-    assert f"Tim Tindak Sat Reskrim: penangkapan tidak bisa dilaksanakan — gerbang {gate}" in line
+    assert failed[0].data["params"]["gate"] == "pintu_samping"  # the way it would open
+    assert line.endswith(
+        "Tim Tindak Sat Reskrim: penangkapan tidak bisa dilaksanakan — "
+        "pintu samping tertutup di jalan"
+    )
     i18n.set_language("en")
     log = RadioLog()
     log.hear(failed, sim, KPU, sim.time)
@@ -414,9 +417,18 @@ def test_a_move_through_a_gate_shut_on_the_way_says_why_instead_of_in_position()
     log = RadioLog()
     log.hear(said, sim, KPU, sim.time)
     assert (
-        "Pleton PHH Brimob: gerak ke posisi tidak bisa dilaksanakan — gerbang pintu samping"
+        "Pleton PHH Brimob: gerak ke posisi tidak bisa dilaksanakan — pintu samping tertutup"
         in (log.lines()[0])
     )
+
+
+def test_a_gate_is_said_as_a_gate_once():
+    assert words.gate("gerbang_utama") == "gerbang utama"  # not "gerbang gerbang utama"
+    assert words.gate("pintu_samping") == "pintu samping"
+    assert words.gate("g1") == "gerbang g1"
+    i18n.set_language("en")
+    assert words.gate("pintu_samping") == "gate pintu samping"
+    assert words.gate("gate_b") == "gate b"
 
 
 def test_an_injured_officer_is_named_by_their_unit():
@@ -526,3 +538,29 @@ def test_only_squads_without_shields_are_warned():
         for k in ("negotiator", "kapolres", "medic", "reskrim", "dalmas_lanjut", "brimob")
         if radio_lines.unprotected(k)
     }
+
+
+def test_the_play_screen_says_the_warning_and_the_failed_order(tmp_path, monkeypatch):
+    """Massa memanas: the negotiator sent to the korlap outside the shut main gate hears
+    that it cannot get there, and that the korlap stands among rioters."""
+    from game.sim.slots import KORLAP
+    from game.ui.app import App
+    from game.ui.scenes.play import PlayScene
+    from game.ui.settings import Settings
+
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    path = LEVELS / "massa_memanas.toml"
+    app = App(settings=Settings(language="id"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    app.step(1 / 60)
+    scene.act("start")
+    korlap = int(np.flatnonzero(scene.sim.slots.view("role") == KORLAP)[0])
+    scene._submit([O.Approach(tick=scene.sim.tick, squad="negosiator", agent=korlap)])
+    scene.speed = 4
+    while scene.sim.time < 3:
+        app.step(1 / 30)
+    log = "\n".join(scene.log)
+    assert "tidak bisa dilaksanakan — gerbang utama tertutup" in log, log
+    assert "mengikuti korlap ke massa yang beringas — tanpa perlindungan!" in log, log
+    assert COLOURS[IMPORTANT] in scene.radio_log.markup()
