@@ -564,3 +564,16 @@ def test_the_play_screen_says_the_warning_and_the_failed_order(tmp_path, monkeyp
     assert "tidak bisa dilaksanakan — gerbang utama tertutup" in log, log
     assert "mengikuti korlap ke massa yang beringas — tanpa perlindungan!" in log, log
     assert COLOURS[IMPORTANT] in scene.radio_log.markup()
+
+
+def test_the_headless_log_says_every_failure_too():
+    from game.cli import _describe
+
+    for code, text in FAILURES.items():
+        params = {"gate": "pintu_samping"} if "{gate}" in text else {}
+        e = Event(
+            3,
+            "order_failed",
+            {"squad": "reskrim", "order": "arrest", "code": code} | {"params": params},
+        )
+        assert _describe(e).startswith("order failed (arrest for reskrim): "), code
