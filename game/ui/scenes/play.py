@@ -31,7 +31,7 @@ from game.ui.camera import Camera
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
 from game.ui.level_file import read_level
-from game.ui.radio_lines import ROUTINE, DangerWatch, squad_label
+from game.ui.radio_lines import NEWS, ROUTINE, DangerWatch, squad_label
 from game.ui.radio_log import RadioLog
 from game.ui.scene import Scene
 from game.ui.scenes.level_error import LevelErrorScene
@@ -738,7 +738,7 @@ class PlayScene(Scene):
     def _squad_label(self, name: str) -> str:
         return squad_label(self.level, name)
 
-    def say(self, line: str, category: str = "news") -> None:
+    def say(self, line: str, category: str = NEWS) -> None:
         self.radio_log.say(line, self.sim.time, category)
 
     @property
