@@ -381,6 +381,12 @@ def _describe(e) -> str:
         return f"order refused ({d['order']['type']} for {d['order'].get('squad')}): {d['reason']}"
     if e.kind == "order_applied":
         return f"order: {d['order']['type']} for {d['order'].get('squad')}"
+    if e.kind == "order_failed":
+        from game.sim.refusals import FAILURES
+
+        return f"order failed ({d['order']} for {d['squad']}): " + FAILURES[d["code"]].format(
+            **d["params"]
+        )
     if e.kind == "gate_broken":
         return f"gate {d['gate']} broken (load {d['load'] / 1000:.1f} kN)"
     if e.kind == "squad_in_position":

@@ -64,9 +64,10 @@ def injure(sim: Simulation, slots: np.ndarray, cause: str, events: list[Event]) 
     s.agitation[slots] = 0.0
     for slot in slots.tolist():
         officer = bool(s.kind[slot] == OFFICER)
-        events.append(
-            Event(sim.tick, "injured", {"agent": slot, "cause": cause, "officer": officer})
-        )
+        data: dict[str, Any] = {"agent": slot, "cause": cause, "officer": officer}
+        if officer:  # the radio names the unit ("Anggota Dalmas Awal terluka!")
+            data["squad"] = sim.squads[int(s.group[slot])].name
+        events.append(Event(sim.tick, "injured", data))
         events.append(
             outcome(
                 sim.tick, "officer_injured" if officer else "crowd_injured", agent=slot, cause=cause

@@ -63,6 +63,18 @@ REASONS: dict[str, str] = {
 }
 
 
+# Why an order that was taken could not be carried out after all (the order_failed event:
+# game/sim/tasks.py); the English text for headless logs, the catalogs say it on screen.
+FAILURES: dict[str, str] = {
+    "target_gone": "the person is no longer there",
+    "nobody_standing": "nobody is left standing",
+    "gate_closed": "gate {gate} is closed in the way",
+    "gates_closed": "closed gates are in the way",
+    "no_way": "there is no way there",
+    "blocked": "the way is blocked",
+}
+
+
 class Refusal(str):
     """The English reason, carrying its code and parameters for translation."""
 

@@ -285,6 +285,10 @@ class Simulation:
             if squad.advance_clock(DT):
                 if squad.waypoints:
                     commands.next_leg(self, squad)
+                elif squad.task is None and (stuck := tasks.short_of_slots(self, squad)):
+                    # its time is up but its officers are not there: say why, not "in
+                    # position" (a gate shut on the way, or the crowd in the way)
+                    events.append(stuck)
                 elif squad.task is None or not squad.task.get("reported"):
                     # A squad following a person re-plans each time they step away; the
                     # radio hears "in position" once, not at every step.

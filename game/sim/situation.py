@@ -212,7 +212,9 @@ def check_objectives(sim: Simulation, events: list[Event], final: bool) -> None:
 def decide_objective(sim: Simulation, i: int, verdict: str, events: list[Event]) -> None:
     obj = sim.level.objectives[i]
     sim.objectives[i] = verdict
-    events.append(Event(sim.tick, f"objective_{verdict}", {"objective": i, "type": obj.type}))
+    # each kind spelled out, so a test finds every kind the simulation can emit
+    kind = "objective_met" if verdict == "met" else "objective_failed"
+    events.append(Event(sim.tick, kind, {"objective": i, "type": obj.type}))
     points = scoring.OBJECTIVE_MET if verdict == "met" else scoring.OBJECTIVE_FAILED
     events.append(
         scoring.scored(

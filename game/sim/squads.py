@@ -31,6 +31,7 @@ class Task(TypedDict):
     held: float  # s the squad has had hold of them
     tool: NotRequired[str]  # arrests: the tool of force used
     reported: NotRequired[bool]  # said "in position" once; following on is not news
+    unreached: NotRequired[bool]  # said it cannot get to the person; not said again
 
 
 @dataclass

@@ -19,6 +19,20 @@ def readable(name: str) -> str:
     return name.replace("_", " ")
 
 
+def gate(name: str) -> str:
+    """A gate said as a gate: "gerbang utama", "pintu samping", "gerbang g1" (a name that
+    does not say it is a gate gets the word put before it, one that does is not doubled)."""
+    said = readable(name)
+    first = said.split()[0].lower() if said.split() else ""
+    if first in tr("radio.gate_words").split():
+        return said
+    return f"{tr('radio.gate')} {said}"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _has(key: str) -> bool:
     return key in catalog(language())
 
@@ -84,6 +98,71 @@ def refusal(sim: Any, level: Level, code: str, params: dict[str, Any]) -> str:
         p["colour"] = tr(f"colour.{p['colour']}")
     if "building" in p:
         p["building"] = building(level, str(p["building"]))
+    if code == "outside_deploy":
+        p["zone_colour"] = deploy_colour()  # what the map draws, not a colour written here
     if "state" in p and _has(f"play.gate_state.{p['state']}"):
         p["state"] = tr(f"play.gate_state.{p['state']}")
     return tr(f"refusal.{code}", **p)
+
+
+def tool(sim: Any, name: str) -> str:
+    """A force tool as the radio says it ("gas air mata")."""
+    if _has(f"tool.{name}"):
+        return tr(f"tool.{name}")
+    return _labelled(getattr(sim, "tools", {}), name)
+
+
+# the colours a name is given for, nearest first: what the eye calls what the screen draws
+HUES: dict[str, tuple[int, int, int]] = {
+    "merah": (220, 40, 40),
+    "oranye": (240, 140, 40),
+    "kuning": (240, 220, 60),
+    "hijau": (40, 150, 60),
+    "hijau_muda": (120, 220, 120),
+    "biru": (40, 90, 220),
+    "biru_muda": (120, 190, 250),
+    "ungu": (150, 80, 200),
+    "abu": (150, 150, 150),
+    "putih": (240, 240, 240),
+}
+
+
+def colour_name(rgb: tuple[int, ...]) -> str:
+    """The name of the named colour nearest to rgb, in the trainee's language."""
+    here = tuple(rgb[:3])
+
+    def far(k: str) -> int:
+        return sum((x - y) ** 2 for x, y in zip(HUES[k], here, strict=True))
+
+    key = min(HUES, key=far)
+    return tr(f"hue.{key}")
+
+
+def deploy_colour() -> str:
+    """The colour the map draws deployment zones in (game/ui/render.py), by name."""
+    from game.ui.render import ZONE_TINTS
+
+    return colour_name(ZONE_TINTS["deploy"])
+
+
+def deploy_help() -> str:
+    return tr("radio.deployment.help", colour=deploy_colour())
+
+
+def authorisation_question(sim: Any, level: Level, order: Any) -> str:
+    """The confirmation before force the Kapolda has not authorised: the tool, its stage,
+    why it needs the Kapolda, and what the trainee can do about it."""
+    rule = getattr(sim, "tools", {}).get(order.tool)
+    stage = rule.stage if rule is not None else "?"
+    said = capital(tool(sim, order.tool))
+    if rule is not None and rule.authorisation:
+        first = tr("radio.confirm.tool", tool=said, stage=stage)
+    else:  # Brimob: every measure waits for the Kapolda
+        first = tr("radio.confirm.brimob", squad=squad(level, order.squad), tool=said, stage=stage)
+    if sim.colour != "merah":
+        then = tr("radio.confirm.not_merah", colour=tr(f"colour.{sim.colour}"))
+    elif sim.authorisation_due >= 0:
+        then = tr("radio.confirm.pending")
+    else:
+        then = tr("radio.confirm.ask")
+    return f"{first} {then} {tr('radio.confirm.anyway')}"

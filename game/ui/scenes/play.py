@@ -31,8 +31,9 @@ from game.ui.camera import Camera
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
 from game.ui.level_file import read_level
+from game.ui.radio_lines import IMPORTANT, NEWS, ROUTINE, DangerWatch, squad_label
+from game.ui.radio_log import RadioLog
 from game.ui.scene import Scene
-from game.ui.scenes.briefing import objective_text
 from game.ui.scenes.level_error import LevelErrorScene
 from game.ui.tutorial import Tutorial
 from game.ui.view import FrameView
@@ -102,8 +103,8 @@ class PlayScene(Scene):
         self.speed: float = 1
         self.acc = 0.0
         self.prev = self.cur = FrameView.capture(self.sim)
-        self.log: list[str] = []
-        self.log_dirty = True
+        self.radio_log = RadioLog()  # game/ui/radio_log.py: merged repeats, important kept
+        self.danger = DangerWatch()
         self.queues: dict[str, list[Any]] = {c: [] for c in GO_CODES}
         self.plan_code: str | None = None
         self.confirming: tuple[UIConfirmationDialog, list[Any]] | None = None
@@ -115,7 +116,7 @@ class PlayScene(Scene):
         self._minimap = None
         self._mouse: tuple[int, int] | None = None
         self.panel_key: tuple = ()
-        self.say(tr("play.radio.ready") if self.started else tr("play.radio.deploy"))
+        self.say(tr("radio.ready") if self.started else tr("radio.deploy"))
         note = getattr(self, "_record_note", None)
         if note:
             self.say(str(note))
@@ -214,7 +215,7 @@ class PlayScene(Scene):
         self.dynamic: list[Any] = []
         self.panel_key = ()
         self._rebuild_panel()
-        self.log_dirty = True
+        self.radio_log.dirty = True
         self._refresh_labels()
 
     def _button(self, rect, text, action, tooltip=None, object_id=None, enabled=True, footer=False):
@@ -293,7 +294,7 @@ class PlayScene(Scene):
         if not self.started:
             self._label((4, y, W, 30), tr("play.deploy.title"))
             y += 32
-            y = self._text(y, W, tr("play.deploy.help"))
+            y = self._text(y, W, words.deploy_help())
             self._button((4, y, W, 32), tr("play.deploy.start") + "  [Enter]", "start")
             y += 40
         self._label((4, y, W, 30), tr("play.squads"))
@@ -602,7 +603,7 @@ class PlayScene(Scene):
             self.started = True
             self.input.deploying = False
             self.app.sound.play("whistle")
-            self.say(tr("play.radio.ready"))
+            self.say(tr("radio.ready"))
         elif action == "plan":
             order = [None, *GO_CODES]
             self.plan_code = order[(order.index(self.plan_code) + 1) % len(order)]
@@ -611,7 +612,7 @@ class PlayScene(Scene):
             queued, self.queues[code] = self.queues[code], []
             stamped = [_restamp(o, self.sim.tick) for o in queued]
             if stamped:
-                self.say(tr("play.radio.go", code=code, n=len(stamped)))
+                self.say(tr("radio.go", code=code, n=len(stamped)))
                 self._submit(stamped, confirmed=True, direct=True)
 
     def restart(self) -> None:
@@ -658,16 +659,17 @@ class PlayScene(Scene):
 
     def _submit(self, orders: list[Any], confirmed: bool = False, direct: bool = False) -> None:
         for key in self.input.notices:  # a click that gave no order says why
-            self.say(tr(key))
+            self.say(tr(key), IMPORTANT)
         self.input.notices.clear()
         if not orders:
             return
-        if not confirmed and any(self._needs_confirmation(o) for o in orders):
+        asking = [o for o in orders if not confirmed and self._needs_confirmation(o)]
+        if asking:
             dialog = UIConfirmationDialog(
-                pygame.Rect(0, 0, 420, 220).move(
-                    self.app.screen.get_width() // 2 - 210, self.app.screen.get_height() // 2 - 110
+                pygame.Rect(0, 0, 460, 260).move(
+                    self.app.screen.get_width() // 2 - 230, self.app.screen.get_height() // 2 - 130
                 ),
-                tr("play.confirm.text"),
+                words.authorisation_question(self.sim, self.level, asking[0]),
                 self.app.ui,
                 window_title=tr("play.confirm.title"),
                 action_short_name=tr("play.confirm.do"),
@@ -676,7 +678,7 @@ class PlayScene(Scene):
             return
         if self.plan_code and not direct and self.started:
             self.queues[self.plan_code] += orders
-            self.say(tr("play.radio.queued", code=self.plan_code, n=len(orders)))
+            self.say(tr("radio.queued", code=self.plan_code, n=len(orders)), ROUTINE)
             return
         for order in orders:
             self.session.submit(order)  # stamped with the tick the run accepts it at
@@ -712,6 +714,8 @@ class PlayScene(Scene):
                 # refreshing the radio log now would build a new scroll bar that stays
                 # drawn over every screen after it.
                 return
+            for line in self.danger.check(self.cur, self.sim, self.level):
+                self.radio_log.say_line(line, self.sim.time)  # a warning before harm
         elif not self.started:
             self.prev = self.cur = FrameView.capture(self.sim)
         if self.camera.follow is not None and self.camera.follow < len(self.sim.squads):
@@ -750,9 +754,7 @@ class PlayScene(Scene):
 
     def _on_events(self, events) -> None:
         for e in events:
-            line = self._describe(e)
-            if line:
-                self.say(line)
+            self.radio_log.hear([e], self.sim, self.level, self.sim.time)
             if e.kind == "negotiation":
                 self.last_reply = e.data
             if e.kind == "arrested":  # shown where it happened for a few seconds
@@ -770,78 +772,16 @@ class PlayScene(Scene):
             elif e.kind in ("radio", "phase", "reinforcement"):
                 self.app.sound.play("radio")
 
-    def _describe(self, e) -> str | None:
-        d = e.data
-        if e.kind == "order_refused":
-            order = d["order"]
-            who = self._squad_label(order["squad"]) if order.get("squad") else ""
-            line = tr("play.radio.refused", squad=who, order=tr(f"order.{order['type']}"))
-            code = d.get("code")
-            if not code:
-                return line
-            return f"{line}: {words.refusal(self.sim, self.level, code, d.get('params', {}))}"
-        if e.kind == "squad_in_position":
-            return tr("play.radio.in_position", squad=self._squad_label(d["squad"]))
-        if e.kind == "gate_broken":
-            return tr("play.radio.gate_broken")
-        if e.kind in ("gate_opened", "gate_closed"):
-            return tr(f"play.radio.{e.kind}", gate=words.readable(d["gate"]))
-        if e.kind == "situation":
-            return tr("play.radio.situation", colour=tr(f"colour.{d['colour']}"))
-        if e.kind == "negotiation":
-            return f"{tr('play.korlap')}: \u201c{d['reply'][i18n.language()]}\u201d"
-        if e.kind == "force_used":
-            return tr(
-                "play.radio.force",
-                squad=self._squad_label(d["squad"]),
-                tool=tr(f"tool.{d['tool']}"),
-                stage=d["stage"],
-            )
-        if e.kind == "injured":
-            return tr("play.radio.officer_down") if d["officer"] else tr("play.radio.injured")
-        if e.kind == "arrested":
-            return tr("play.radio.arrested", squad=self._squad_label(d["squad"]))
-        if e.kind == "evacuated":
-            return tr("play.radio.evacuated", squad=self._squad_label(d["squad"]))
-        if e.kind == "authorised":
-            return tr("play.radio.authorised")
-        if e.kind == "hostage_taken":
-            return tr("play.radio.hostage", person=self._person(d["person"]))
-        if e.kind == "hostage_freed":
-            return tr("play.radio.hostage_freed", person=self._person(d["person"]))
-        if e.kind == "radio":
-            return text_of(d["text"])
-        if e.kind == "phase":
-            return tr("play.radio.phase", phase=text_of(d["label"]))
-        if e.kind == "reinforcement":
-            return tr("play.radio.reinforcement", squad=self._squad_label(d["squad"]))
-        if e.kind == "objective_given":
-            obj = self.level.objectives[d["objective"]]
-            return tr("play.radio.objective_given", objective=objective_text(self.level, obj))
-        if e.kind == "fire_out":
-            return tr("play.radio.fire_out")
-        if e.kind == "level_ended":
-            said = text_of(d.get("text"))
-            return said or tr(f"play.radio.level_{d['result']}")
-        if e.kind == "fire_started":
-            return tr("play.radio.fire")
-        if e.kind == "dispersed":
-            return tr("play.radio.dispersed")
-        return None
-
-    def _person(self, name: str) -> str:
-        person = next((p for p in self.level.people if p.name == name), None)
-        return text_of(person.label) if person is not None else tr("play.someone")
-
     def _squad_label(self, name: str) -> str:
-        if not any(q.name == name for q in self.level.squads):
-            return tr("play.someone")
-        return words.squad(self.level, name)
+        return squad_label(self.level, name)
 
-    def say(self, line: str) -> None:
-        self.log.append(f"[{_clock(self.sim.time)}] {line}")
-        self.log = self.log[-60:]
-        self.log_dirty = True
+    def say(self, line: str, category: str = NEWS) -> None:
+        self.radio_log.say(line, self.sim.time, category)
+
+    @property
+    def log(self) -> list[str]:
+        """The radio log's lines as plain text, oldest first."""
+        return self.radio_log.lines()
 
     def _refresh_labels(self) -> None:
         sim = self.sim
@@ -872,9 +812,7 @@ class PlayScene(Scene):
         crowd_hurt = int((s.view("injured") & (s.view("kind") == 0)).sum())
         police_hurt = int((s.view("injured") & (s.view("kind") == 1)).sum())
         self.hurt_label.set_text(tr("play.injured", crowd=crowd_hurt, police=police_hurt))
-        if self.log_dirty:
-            self.log_dirty = False
-            self.radio.set_text("<br>".join(self.log[-12:][::-1]))
+        self.radio_log.refresh(self.radio)
         if self.tutorial_box is not None and self.tutorial is not None:
             text = self.tutorial.text()
             if text != getattr(self, "_tutorial_text", None):
