@@ -119,7 +119,7 @@ GATE_BROKEN = (214, 84, 28)
 WATER = (120, 184, 255, 96)
 PROJECTILE = (70, 56, 44)
 ZONE_TINTS = {
-    "deploy": (80, 220, 120),
+    "deploy": (50, 110, 230),  # blue, as the briefing's map draws them (green is the exits)
     "spawn": (230, 120, 80),
     "goal": (240, 210, 80),
     "exit": (170, 170, 190),

@@ -472,6 +472,7 @@ def test_the_deployment_help_names_the_colour_the_map_draws_the_zones_in(monkeyp
 
     assert words.colour_name((50, 110, 230)) == "biru"
     assert words.colour_name((80, 220, 120)) == "hijau muda"
+    assert words.deploy_colour() == "biru"  # as both the briefing and the play map draw them
     drawn = words.colour_name(render.ZONE_TINTS["deploy"])
     assert f"zona {drawn} " in words.deploy_help()
     monkeypatch.setitem(render.ZONE_TINTS, "deploy", (40, 80, 230))

@@ -21,6 +21,7 @@ from game.level import Level, LevelError
 from game.ui.i18n import text_of, tr
 from game.ui.level_file import read_level
 from game.ui.palette import FLAT_GROUND
+from game.ui.render import ZONE_TINTS
 from game.ui.scene import Scene
 from game.ui.scenes.level_error import LevelErrorScene
 from game.ui.trainee import TraineeField
@@ -38,7 +39,7 @@ FENCE = (70, 70, 78)
 GATE = (214, 150, 40)
 GATE_OPEN = (236, 206, 150)
 SPAWN = (220, 50, 50)
-DEPLOY = (50, 110, 230)
+DEPLOY = ZONE_TINTS["deploy"]  # the play map's colour: one colour the words can name
 GOAL = (250, 220, 60)
 EXIT = (60, 200, 90)
 SQUAD = (30, 70, 200)
