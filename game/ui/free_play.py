@@ -24,11 +24,14 @@ class FreeLevel:
 def free_play_levels(
     folder: Path = LEVELS_DIR, known: dict[Path, Level] | None = None
 ) -> list[FreeLevel]:
-    """The folder's level files in file order, each opened (`known`: levels already loaded,
-    by resolved path, e.g. the campaign's, so they are not read twice)."""
+    """The folder's level files, each opened. `known`: levels already loaded, by resolved
+    path, in the campaign's order: they are not read twice and come first, in that order
+    (a trainee finds them as in the campaign); the other files follow by name."""
     known = known or {}
+    rank = {path: k for k, path in enumerate(known)}
     try:
-        files = sorted(p for p in folder.glob("*.toml") if p.is_file())
+        files = [p for p in folder.glob("*.toml") if p.is_file()]
+        files.sort(key=lambda p: (rank.get(p.resolve(), len(rank)), p.name))
     except OSError:
         return []
     out: list[FreeLevel] = []

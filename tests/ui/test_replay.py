@@ -277,7 +277,7 @@ def test_the_replay_list_says_title_date_length_outcome_and_score_newest_first(
             assert cells[column] in shown
     ended, unfinished, timed = (replay_cells(s) for s, _ in menu.replay_rows[:3])
     assert ended["duration"] == "00:02" and ended["outcome"] == i18n.tr("menu.outcome.ended_early")
-    assert unfinished["duration"] == "00:04" and unfinished["proportionality"] == ""
+    assert unfinished["duration"] == "00:04" and unfinished["proportionality"] == "–"
     assert unfinished["outcome"] == i18n.tr("menu.outcome.unfinished")
     end = read_replay(runs["timed"][0]).end
     assert end is not None and end.reason == "time_limit"

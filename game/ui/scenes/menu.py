@@ -43,11 +43,11 @@ ROW_HEIGHT = 84
 REPLAY_ROW = 42  # px a row of the replay list
 # the replay list's columns: (catalog key of the heading, x, width) inside the panel
 COLUMNS = (
-    ("title", 12, 300),
-    ("when", 320, 150),
-    ("duration", 474, 70),
-    ("outcome", 548, 120),
-    ("proportionality", 672, 128),
+    ("title", 12, 356),
+    ("when", 374, 134),
+    ("duration", 512, 62),
+    ("outcome", 578, 112),
+    ("proportionality", 694, 110),
 )
 SECTIONS = ("campaign", "free_play", "replays")
 
@@ -365,15 +365,17 @@ class MenuScene(Scene):
             title_key, x, width = COLUMNS[0]
             button = UIButton(
                 pygame.Rect(x, y, width, REPLAY_ROW - 6),
-                _first_words(cells[title_key], 40),
+                cells[title_key],
                 manager=ui,
                 container=panel,
                 tool_tip_text=cells[title_key],
             )
+            _fit(button, cells[title_key], width - 24)
             for key, x, width in COLUMNS[1:]:
                 oid = None
-                if key == "outcome":
-                    oid = ObjectID(object_id=f"#colour_{OUTCOME_COLOURS[cells['outcome_kind']]}")
+                colour = OUTCOME_COLOURS.get(cells["outcome_kind"])
+                if key == "outcome" and colour:
+                    oid = ObjectID(object_id=f"#colour_{colour}")
                 UILabel(
                     pygame.Rect(x, y, width, REPLAY_ROW - 6),
                     cells[key],
@@ -604,7 +606,6 @@ OUTCOME_COLOURS = {
     "won": "hijau",
     "lost": "merah",
     "ended_early": "kuning",
-    "unfinished": "kuning",
     "damaged": "kuning",
 }
 
@@ -634,8 +635,20 @@ def replay_cells(summary: ReplaySummary) -> dict[str, str]:
         "duration": f"{seconds // 60:02d}:{seconds % 60:02d}",
         "outcome": tr(f"menu.outcome.{summary.outcome}"),
         "outcome_kind": summary.outcome,
-        "proportionality": "" if prop is None else f"{round(prop)}",
+        "proportionality": "–" if prop is None else f"{round(prop)}",
     }
+
+
+def _fit(button: UIButton, text: str, width: int) -> None:
+    """Cut a button's text at a word, with an ellipsis, to fit its width (the whole text
+    stays in the tooltip); pygame_gui would clip it mid-letter."""
+    font = getattr(button, "font", None)
+    if font is None or font.size(text)[0] <= width:
+        return
+    words = text.split()
+    while len(words) > 1 and font.size(" ".join(words) + "…")[0] > width:
+        words.pop()
+    button.set_text(" ".join(words).rstrip(",;:") + "…")
 
 
 def _html(text: str) -> str:

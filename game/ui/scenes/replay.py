@@ -83,9 +83,10 @@ class ReplayScene(PlayScene):
         w, h = self.app.screen.get_size()
         ui = self.app.ui
         map_right = w - PANEL_W
-        # the phase banner moves below the badge (it is a widget: drawn over the map)
+        # the badge takes the top right of the map (the objectives are listed at the left);
+        # the phase banner, a widget drawn over the map, moves below it
         self.phase_label.set_relative_position(
-            (self.phase_label.relative_rect.x, TOP + BADGE_H + 10)
+            (map_right - 12 - self.phase_label.relative_rect.width, TOP + BADGE_H + 10)
         )
         if self.tutorial_box is not None:  # the tutorial's hints are for playing, not watching
             self.tutorial_box.kill()
@@ -281,8 +282,9 @@ class ReplayScene(PlayScene):
         font = pygame.font.Font(None, 40)
         text = f"{tr('replay.badge')}  {speed_text(self.speed)}"
         img = font.render(text, True, (255, 255, 255))
-        box = img.get_rect(midtop=(x + vw // 2 + 10, TOP + 8))
-        frame = pygame.Rect(box.x - 36, TOP + 4, box.width + 52, BADGE_H - 4)
+        frame = pygame.Rect(0, TOP + 4, img.get_width() + 52, BADGE_H - 4)
+        frame.right = x + vw - 12
+        box = img.get_rect(x=frame.x + 36)
         pygame.draw.rect(surface, BADGE_RED, frame, border_radius=6)
         pygame.draw.rect(surface, (255, 255, 255), frame, 2, border_radius=6)
         # a drawn dot: the fonts at hand have no such glyph
@@ -293,7 +295,8 @@ class ReplayScene(PlayScene):
         y = TOP + BADGE_H + 10 + (34 if self.phase_label.visible else 0)
         for line in getattr(self, "banner", []):
             b = small.render(line, True, (255, 230, 160))
-            r = b.get_rect(midtop=(x + vw // 2, y))
+            r = b.get_rect(topright=(x + vw - 18, y))
+            r.left = max(r.left, x + 8)
             pygame.draw.rect(surface, (20, 24, 36), r.inflate(12, 6), border_radius=4)
             surface.blit(b, r)
             y = r.bottom + 6
