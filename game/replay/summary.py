@@ -2,7 +2,7 @@
 recorded, how long it ran, how it ended and its proportionality score.
 
 A replay can be megabytes of records; the list must open at once with hundreds of them. So
-only the header (line 1) and the last few records are read, never the whole file, and a
+only the header (line 1) and the last record are read, never the whole file, and a
 summary is kept in memory until the file changes. A file that cannot be summarised is a
 summary marked damaged: the list shows it, it never hides or crashes on it.
 """
@@ -80,10 +80,10 @@ def _read(path: Path, mtime: float) -> ReplaySummary:
             raise ValueError("bad tick rate")
         title = _title(text, str(head["level_sha256"]))
         created = datetime.fromisoformat(str(head["created"]))
-        last = _last_records(f, len(first))
-    end = next((r for r in reversed(last) if r.get("type") == "end"), None)
-    ticks = [r["tick"] for r in last if isinstance(r.get("tick"), int)]
-    seconds = max(ticks) / tick_rate if ticks else 0.0
+        last = _last_record(f, len(first)) or {}
+    end = last if last.get("type") == "end" else None
+    tick = last.get("tick")
+    seconds = tick / tick_rate if isinstance(tick, int) and tick >= 0 else 0.0
     proportionality = None
     outcome = "unfinished"
     if end is not None:
@@ -124,19 +124,19 @@ def _title(level_text: str, sha: str) -> dict[str, str]:
     return title
 
 
-def _last_records(f: Any, header_end: int) -> list[dict[str, Any]]:
-    """The whole records at the end of the file (a line cut off mid-write is skipped)."""
+def _last_record(f: Any, header_end: int) -> dict[str, Any] | None:
+    """The last whole record of the file (a line cut off mid-write is skipped): records
+    go forward in time, so it holds the last tick, and the end record when there is one."""
     size = f.seek(0, os.SEEK_END)
     want = TAIL_CHUNK
     while True:
         start = max(header_end, size - want)
         f.seek(start)
         data = f.read(size - start)
-        lines = data.split(b"\n")
+        lines = data.split(b"\n")[:-1]  # the last is empty, or a line cut off mid-write
         if start > header_end:
             lines = lines[1:]  # the first may be the tail of a longer line
-        out: list[dict[str, Any]] = []
-        for raw in lines[:-1]:  # the last is empty, or a line cut off mid-write
+        for raw in reversed(lines):
             if not raw.strip():
                 continue
             try:
@@ -144,7 +144,7 @@ def _last_records(f: Any, header_end: int) -> list[dict[str, Any]]:
             except (UnicodeDecodeError, json.JSONDecodeError):
                 continue
             if isinstance(rec, dict):
-                out.append(rec)
-        if out or start <= header_end or want >= TAIL_MAX:
-            return out
+                return rec
+        if start <= header_end or want >= TAIL_MAX:
+            return None
         want *= 4

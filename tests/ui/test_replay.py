@@ -19,6 +19,7 @@ from game.replay.read import read_replay
 from game.replay.record import Recorder, make_header
 from game.replay.store import list_replays
 from game.replay.summary import _cache as summary_cache
+from game.replay.summary import summarise
 from game.session import Session
 from game.sim import orders as O
 from game.ui import i18n
@@ -377,3 +378,14 @@ def test_the_mouse_leaves_no_marker_box_or_cordon_on_a_replay(app, recorded):
     assert drawn and all("box" not in o and "cordon" not in o for o in drawn)
     assert given == [] and viewer.sim.state_hash() == before
     assert viewer.run.replay.orders == read_replay(path).orders  # nothing added to play
+
+
+def test_a_recording_cut_off_mid_record_is_listed_from_its_last_whole_record(listed):
+    runs, _ = listed
+    path = runs["unfinished"][0]
+    whole = summarise(path)
+    with path.open("ab") as f:
+        f.write(b'{"type": "hash", "tick": 99999, "ha')  # killed mid-write
+    cut = summarise(path)
+    assert not cut.damaged and cut.seconds == whole.seconds == 4.0
+    assert cut.title == whole.title and cut.outcome == "unfinished"
