@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from game.replay.summary import ReplaySummary, summarise
+
 
 def replay_dir() -> Path:
     return Path(platformdirs.user_data_dir("sispamkota-trainer")) / "replays"
@@ -42,3 +44,15 @@ def open_recorder(level_id: str, trainee: str, header: dict, folder: Path | None
         except FileExistsError:
             continue
     raise OSError("could not find a free replay name")
+
+
+def list_replays(folder: Path | None = None) -> list[ReplaySummary]:
+    """Every recording in the folder as a list row (ReplaySummary), newest first; a folder
+    that cannot be read is an empty list."""
+    folder = folder or replay_dir()
+    try:
+        files = [p for p in folder.glob("*.jsonl") if p.is_file()]
+    except OSError:
+        return []
+    rows = [summarise(p) for p in files]
+    return sorted(rows, key=lambda r: (-r.when, r.path.name))

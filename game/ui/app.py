@@ -130,14 +130,13 @@ class App:
 
 
 def play(level_path: str | os.PathLike | None = None) -> int:
-    """`python main.py [play FILE]`: the main menu, or straight into the briefing of the
-    level in FILE (any path). A FILE that cannot be used opens the error screen, which
-    names every problem and reads the file again on "Try again"."""
+    """`python main.py [play FILE]`: the main menu, with the campaign's next level to play
+    highlighted (Enter starts it); or straight into the briefing of the level in FILE (any
+    path). A FILE that cannot be used opens the error screen, which names every problem and
+    reads the file again on "Try again". What went wrong at start-up is said on top of
+    whichever screen comes first."""
     from game.level import LevelError
     from game.ui.level_file import read_level
-    from game.ui.scenes.briefing import BriefingScene
-    from game.ui.scenes.level_error import open_briefing
-    from game.ui.scenes.menu import MenuScene
 
     try:
         app = App()
@@ -148,20 +147,27 @@ def play(level_path: str | os.PathLike | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    app.push(MenuScene(app))
+    open_first_screen(app, Path(level_path) if level_path else None)
     if level_path:
-        path = Path(level_path)
         try:
-            read_level(path)
+            read_level(Path(level_path))
         except LevelError as exc:
             print(exc, file=sys.stderr)  # for the terminal too; the window says it in full
-        open_briefing(app, path)
-    else:  # the default level: the next one of the campaign not yet completed
-        nxt = next_campaign_level(app.settings.completed)
-        if nxt is not None:
-            app.push(BriefingScene(app, nxt[1], nxt[0]))
     app.run()
     return 0
+
+
+def open_first_screen(app: App, level_path: Path | None = None) -> None:
+    """The menu; with a FILE, that level's briefing (or error screen) over it. The start-up
+    notes go on top of the first screen: the menu says them itself, any other screen gets
+    them in a window of their own."""
+    from game.ui.scenes.level_error import open_briefing
+    from game.ui.scenes.menu import MenuScene, show_notes
+
+    app.push(MenuScene(app))
+    if level_path is not None:
+        open_briefing(app, level_path)
+        show_notes(app)
 
 
 def next_campaign_level(completed: list[str]):
@@ -193,10 +199,10 @@ def watch(replay_path: Path) -> int:
         )
         return 1
     menu = MenuScene(app)
+    menu.section = "replays"  # Esc in the viewer comes back to the list of recordings
     app.push(menu)
     problem = open_replay(app, Path(replay_path))
     if problem:
-        menu.show("replays")
         menu.show_error(i18n.tr("menu.replay_error"), problem)
     app.run()
     return 0

@@ -139,11 +139,66 @@ def test_settings_volume_mute_and_window_size_are_applied_and_saved(app, tmp_pat
     assert saved.muted and saved.volume == pytest.approx(0.4) and saved.window == (1600, 900)
 
 
+def _level_files() -> dict[str, Path]:
+    """Every level of the levels folder by id (not the campaign list, not the test levels)."""
+    return {load_level(p).id: p for p in sorted(LEVELS.glob("*.toml")) if p.name != "campaign.toml"}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_free_play_lists_every_level_by_its_title(app, language):
+    i18n.set_language(language)
+    menu = MenuScene(app)
+    app.push(menu)
+    steps(app)
+    press(app, menu.buttons["free_play"])
+    assert menu.section == "free_play"
+    files = _level_files()
+    assert len(files) >= 7
+    listed = {entry.level.id: button for entry, button in menu.free_rows if entry.level}
+    assert set(listed) == set(files)  # every level, and the test levels are not offered
+    assert len(menu.free_rows) == len(files)
+    for level_id, button in listed.items():
+        assert button.text == i18n.text_of(load_level(files[level_id]).title)
+        assert ".toml" not in button.text and "_" not in button.text
+    shown = {e.text for e in app.ui.get_sprite_group().sprites() if hasattr(e, "text")}
+    assert not any(str(t).endswith(".toml") for t in shown)  # no file names on the screen
+    # a real click on a row opens that level's briefing
+    click(app, listed["aksi_damai"])
+    assert isinstance(app.scene, BriefingScene) and app.scene.level.id == "aksi_damai"
+
+
+def test_free_play_marks_a_level_that_cannot_be_read_and_opens_its_error(
+    app, tmp_path, monkeypatch
+):
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    (folder / "latihan.toml").write_text(KPU.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "rusak.toml").write_text('format = 1\nid = "rusak"\n[map]\n', encoding="utf-8")
+    monkeypatch.setattr("game.ui.scenes.menu.LEVELS_DIR", folder)
+    menu = MenuScene(app)
+    app.push(menu)
+    steps(app)
+    press(app, menu.buttons["free_play"])
+    rows = {entry.path.name: (entry, button) for entry, button in menu.free_rows}
+    assert set(rows) == {"latihan.toml", "rusak.toml"}
+    entry, button = rows["rusak.toml"]
+    assert entry.level is None and button.text == "rusak.toml"
+    marks = [e.text for e in app.ui.get_sprite_group().sprites() if hasattr(e, "text")]
+    assert i18n.tr("menu.unreadable") in marks
+    press(app, button)
+    assert isinstance(app.scene, LevelErrorScene)
+    assert "rusak.toml" in app.scene.text_box.html_text
+
+
 def test_free_play_with_a_broken_level_shows_the_error_and_keeps_the_menu(app, tmp_path):
     menu = MenuScene(app)
     app.push(menu)
     steps(app)
     press(app, menu.buttons["free_play"])
+    assert menu.open_file_button is not None
+    assert menu.open_file_button.text == i18n.tr("menu.open_file")
+    assert menu.dialog is None
+    press(app, menu.open_file_button)  # for instructors: any file
     dialog = menu.dialog
     assert dialog is not None and dialog.alive()
     assert Path(dialog.current_directory_path) == LEVELS.resolve()
@@ -184,23 +239,20 @@ def test_replays_list_says_when_there_are_none_and_a_broken_one_is_explained(app
     app.push(menu)
     steps(app)
     press(app, menu.buttons["replays"])
-    assert menu.replay_list is not None
-    items = [i["text"] for i in menu.replay_list.item_list]
-    assert items == [i18n.tr("menu.replays_none")]
+    assert menu.replay_rows == []
+    shown = [e.text for e in app.ui.get_sprite_group().sprites() if hasattr(e, "text")]
+    assert i18n.tr("menu.replays_none") in shown
 
     folder = tmp_path / "replays"
     folder.mkdir()
     (folder / "kpu_oku_timur-20240826-100000.jsonl").write_text("not json\n", encoding="utf-8")
     menu.rebuild()
     steps(app)
-    (text,) = [i["text"] for i in menu.replay_list.item_list]
-    assert text.startswith("kpu_oku_timur-20240826-100000")
-    pygame.event.post(
-        pygame.event.Event(
-            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-            {"text": text, "ui_element": menu.replay_list},
-        )
-    )
+    [(summary, button)] = menu.replay_rows
+    assert summary.damaged and button.text == "kpu_oku_timur-20240826-100000.jsonl"
+    shown = [e.text for e in app.ui.get_sprite_group().sprites() if hasattr(e, "text")]
+    assert i18n.tr("menu.outcome.damaged") in shown  # listed as damaged, not hidden
+    press(app, button)
     steps(app, 3)
     assert app.running and app.scene is menu  # the replay viewer refused the file
     assert menu.message is not None and menu.message.alive()

@@ -1,14 +1,17 @@
-"""The main menu: the campaign in order, free play from any level file, replays, settings.
+"""The main menu: the campaign in order, free play by level title, replays, settings.
 
-The left column holds the commands; the right panel shows the campaign (the default) or the
-list of recorded runs. A level file that cannot be opened gets the error screen with the
-loader's own words (a broken campaign entry keeps its row); the menu itself never falls
-over.
+The left column holds the commands; the right panel shows the campaign (the default, with
+the next level to play highlighted: Enter starts it), the levels of free play (and "Open a
+file..." for any other), or the recorded runs. Up and Down move the highlight. A level file
+that cannot be opened gets the error screen with the loader's own words (a broken entry
+keeps its row); the menu itself never falls over. What went wrong at start-up (app.notes)
+is said on this first screen, in a window on top of it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -20,14 +23,15 @@ from pygame_gui.elements import (
     UILabel,
     UIPanel,
     UIScrollingContainer,
-    UISelectionList,
 )
 from pygame_gui.windows import UIFileDialog, UIMessageWindow
 
 from game.level import Level, LevelError
-from game.replay.store import replay_dir
+from game.replay.store import list_replays, replay_dir
+from game.replay.summary import ReplaySummary
 from game.ui import i18n
 from game.ui.campaign import LEVELS_DIR, load_campaign
+from game.ui.free_play import FreeLevel, first_sentence, free_play_levels
 from game.ui.i18n import tr
 from game.ui.scene import Scene
 from game.ui.scenes.briefing import mark_icon
@@ -36,21 +40,16 @@ from game.ui.trainee import TraineeField
 
 BACKGROUND = (24, 28, 36)
 ROW_HEIGHT = 84
-# a click on a replay: a new selection, or on the one already selected (which drops it)
-REPLAY_PICKED = (
-    pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-    pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
+REPLAY_ROW = 42  # px a row of the replay list
+# the replay list's columns: (catalog key of the heading, x, width) inside the panel
+COLUMNS = (
+    ("title", 12, 356),
+    ("when", 374, 134),
+    ("duration", 512, 62),
+    ("outcome", 578, 112),
+    ("proportionality", 694, 110),
 )
-
-
-def list_replays(folder: Path | None = None) -> list[Path]:
-    """Recorded runs, newest first; an unreadable folder is simply an empty list."""
-    folder = folder or replay_dir()
-    try:
-        files = [p for p in folder.glob("*.jsonl") if p.is_file()]
-        return sorted(files, key=lambda p: (-p.stat().st_mtime, p.name))
-    except OSError:
-        return []
+SECTIONS = ("campaign", "free_play", "replays")
 
 
 class MenuScene(Scene):
@@ -58,13 +57,21 @@ class MenuScene(Scene):
         super().__init__(app)
         self.section = "campaign"  # or "replays": what the right panel shows
         self.campaign = load_campaign()
+        self._back = False  # entered for the first time: the campaign was just read
         self.dialog: UIFileDialog | None = None
         self.message: UIMessageWindow | None = None
         self.campaign_rows: list[tuple[Path, Level, UIButton, bool]] = []
         self.broken_rows: list[tuple[Path, UIButton]] = []  # entries that cannot be opened
         self.details_button: UIButton | None = None  # the campaign file's problems
-        self.replay_paths: dict[str, Path] = {}
-        self.replay_list: UISelectionList | None = None
+        self.free_rows: list[tuple[FreeLevel, UIButton]] = []
+        self.open_file_button: UIButton | None = None
+        self.replay_rows: list[tuple[ReplaySummary, UIButton]] = []
+        self.replay_page = 0
+        self.page_buttons: dict[str, UIButton] = {}
+        # what Up/Down/Enter walk: the rows of the right panel, each with what it opens
+        self.rows: list[tuple[UIButton, Callable[[], None]]] = []
+        self.focus: dict[str, int] = {}  # the highlighted row of each section
+        self.scroll: UIScrollingContainer | None = None
 
     # --- widgets --------------------------------------------------------------------------
 
@@ -95,9 +102,11 @@ class MenuScene(Scene):
                 tool_tip_text=tr(f"menu.{key}_tip"),
             )
             y += 62 if key != "settings" else 84
-        self.buttons["campaign" if self.section == "campaign" else "replays"].select()
-        # the trainee's name, asked once and kept: it names their replays and reports
+        self.buttons[self.section].select()
+        # the trainee's name, asked once and kept: it names their replays and reports. The
+        # briefing asks for it (focused); here the keyboard belongs to the list.
         self.trainee = TraineeField(self.app, pygame.Rect(48, y + 10, 320, 64), root)
+        self.trainee.entry.unfocus()
         UILabel(
             pygame.Rect(24, h - 44, w - 48, 24),
             tr("menu.footer"),
@@ -111,10 +120,16 @@ class MenuScene(Scene):
             manager=ui,
             container=root,
         )
+        self.rows = []
+        self.scroll = None
         if self.section == "campaign":
             self._build_campaign()
+        elif self.section == "free_play":
+            self._build_free_play()
         else:
             self._build_replays()
+        if self.rows:
+            self.highlight(min(self.focus.get(self.section, 0), len(self.rows) - 1))
 
     def _header(self, section: str, width: float) -> None:
         """The heading and one-line hint at the top of the right panel."""
@@ -132,6 +147,31 @@ class MenuScene(Scene):
             container=self.panel,
         )
 
+    def next_level_id(self) -> str | None:
+        """The campaign level to play next: the first not completed, else the last one."""
+        done = set(self.app.settings.completed)
+        levels = self.campaign.levels
+        for _, level in levels:
+            if level.id not in done:
+                return level.id
+        return levels[-1][1].id if levels else None
+
+    def _scrolling(self, area: pygame.Rect) -> UIScrollingContainer:
+        self.scroll = UIScrollingContainer(
+            area, manager=self.app.ui, container=self.panel, allow_scroll_x=False
+        )
+        return self.scroll
+
+    def _tag(self, scroll, inner: int, y: int, key: str, colour: str) -> None:
+        """The word at the right of a row: completed, next, cannot be read."""
+        UILabel(
+            pygame.Rect(inner - 124, y + 2, 124, 48),
+            tr(key),
+            manager=self.app.ui,
+            container=scroll,
+            object_id=ObjectID(object_id=f"#colour_{colour}"),
+        )
+
     def _build_campaign(self) -> None:
         ui, panel = self.app.ui, self.panel
         pw, ph = panel.get_container().get_size()
@@ -141,9 +181,10 @@ class MenuScene(Scene):
         self.details_button = None
         notes_h = 60 if self.campaign.problems else 0
         area = pygame.Rect(12, 90, pw - 24, ph - 100 - notes_h)
-        scroll = UIScrollingContainer(area, manager=ui, container=panel, allow_scroll_x=False)
+        scroll = self._scrolling(area)
         inner = area.width - 24
         done = set(self.app.settings.completed)
+        upcoming = self.next_level_id()
         for n, entry in enumerate(self.campaign.entries):
             y = n * ROW_HEIGHT
             level = entry.level
@@ -155,13 +196,7 @@ class MenuScene(Scene):
                     container=scroll,
                     tool_tip_text=tr("menu.level_broken_tip"),
                 )
-                UILabel(
-                    pygame.Rect(inner - 124, y + 2, 124, 48),
-                    tr("menu.broken"),
-                    manager=ui,
-                    container=scroll,
-                    object_id=ObjectID(object_id="#colour_kuning"),
-                )
+                self._tag(scroll, inner, y, "menu.broken", "kuning")
                 problems = entry.error.problems if entry.error is not None else []
                 UILabel(
                     pygame.Rect(44, y + 52, inner - 44 - 130, 24),
@@ -170,6 +205,7 @@ class MenuScene(Scene):
                     container=scroll,
                 )
                 self.broken_rows.append((entry.path, button))
+                self.rows.append((button, partial(self.open_level, entry.path)))
                 continue
             finished = level.id in done
             if finished:
@@ -187,25 +223,19 @@ class MenuScene(Scene):
                 tool_tip_text=tr("menu.level_tip", file=entry.path.name),
             )
             if finished:
-                UILabel(
-                    pygame.Rect(inner - 124, y + 2, 124, 48),
-                    tr("menu.done"),
-                    manager=ui,
-                    container=scroll,
-                    object_id=ObjectID(object_id="#colour_hijau"),
-                )
+                self._tag(scroll, inner, y, "menu.done", "hijau")
+            elif level.id == upcoming:
+                self._tag(scroll, inner, y, "menu.next", "kuning")
             UILabel(
                 pygame.Rect(44, y + 52, inner - 44 - 130, 24),
-                tr(
-                    "menu.level_summary",
-                    people=sum(g.count for g in level.crowd),
-                    units=len(level.squads),
-                    objectives=len(level.objectives),
-                ),
+                _summary(level),
                 manager=ui,
                 container=scroll,
             )
+            if level.id == upcoming and "campaign" not in self.focus:
+                self.focus["campaign"] = len(self.rows)
             self.campaign_rows.append((entry.path, level, button, finished))
+            self.rows.append((button, partial(self.open_level, entry.path)))
         if not self.campaign.entries:
             UILabel(
                 pygame.Rect(8, 8, inner - 16, 30),
@@ -243,29 +273,139 @@ class MenuScene(Scene):
                 tool_tip_text=tr("menu.details_tip"),
             )
 
+    def _build_free_play(self) -> None:
+        """Every level of the levels folder by its title, and any other file by the dialog."""
+        ui, panel = self.app.ui, self.panel
+        pw, ph = panel.get_container().get_size()
+        self._header("free_play", pw)
+        known = {path.resolve(): level for path, level in self.campaign.levels}
+        area = pygame.Rect(12, 90, pw - 24, ph - 100 - 60)
+        scroll = self._scrolling(area)
+        inner = area.width - 24
+        done = set(self.app.settings.completed)
+        self.free_rows = []
+        entries = free_play_levels(LEVELS_DIR, known)
+        for n, entry in enumerate(entries):
+            y = n * ROW_HEIGHT
+            level = entry.level
+            if level is None:
+                button = UIButton(
+                    pygame.Rect(8, y + 2, inner - 8 - 130, 48),
+                    entry.path.name,
+                    manager=ui,
+                    container=scroll,
+                    tool_tip_text=tr("menu.level_broken_tip"),
+                )
+                self._tag(scroll, inner, y, "menu.unreadable", "kuning")
+                problems = entry.error.problems if entry.error is not None else []
+                line = tr("menu.level_problems", count=max(1, len(problems)))
+            else:
+                button = UIButton(
+                    pygame.Rect(8, y + 2, inner - 8 - 130, 48),
+                    i18n.text_of(level.title),
+                    manager=ui,
+                    container=scroll,
+                    tool_tip_text=tr("menu.level_tip", file=entry.path.name),
+                )
+                if level.id in done:
+                    self._tag(scroll, inner, y, "menu.done", "hijau")
+                line = _summary(level)
+                if level.briefing is not None:
+                    line = first_sentence(i18n.text_of(level.briefing.situation))
+            UILabel(
+                pygame.Rect(8, y + 52, inner - 8, 24),
+                line,
+                manager=ui,
+                container=scroll,
+            )
+            self.free_rows.append((entry, button))
+            self.rows.append((button, partial(self.open_level, entry.path)))
+        scroll.set_scrollable_area_dimensions((inner, max(1, len(entries)) * ROW_HEIGHT))
+        # for instructors: a level file anywhere on the disk
+        self.open_file_button = UIButton(
+            pygame.Rect(20, ph - 60, 320, 44),
+            tr("menu.open_file"),
+            manager=ui,
+            container=panel,
+            tool_tip_text=tr("menu.open_file_tip"),
+        )
+        self.rows.append((self.open_file_button, self.open_file_dialog))
+
     def _build_replays(self) -> None:
+        """A page of recordings, newest first: title, when, how long, how it ended, score."""
         ui, panel = self.app.ui, self.panel
         pw, ph = panel.get_container().get_size()
         self._header("replays", pw)
-        files = list_replays()
-        self.replay_paths = {}
-        items: list[str | tuple[str, str]] = []
-        for p in files:
-            try:
-                when = datetime.fromtimestamp(p.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            except (OSError, ValueError, OverflowError):
-                when = "?"
-            text = f"{p.stem}    ({when})"
-            self.replay_paths[text] = p
-            items.append(text)
-        if not items:
-            items = [tr("menu.replays_none")]
-        self.replay_list = UISelectionList(
-            pygame.Rect(12, 90, pw - 24, ph - 104),
-            items,
-            manager=ui,
-            container=panel,
-        )
+        self.replay_rows = []
+        self.page_buttons = {}
+        summaries = list_replays(replay_dir())
+        if not summaries:
+            UILabel(
+                pygame.Rect(20, 100, pw - 40, 30),
+                tr("menu.replays_none"),
+                manager=ui,
+                container=panel,
+            )
+            return
+        top = 124
+        per_page = max(1, int(ph - top - 64) // REPLAY_ROW)
+        pages = (len(summaries) + per_page - 1) // per_page
+        self.replay_page = max(0, min(self.replay_page, pages - 1))
+        for key, x, width in COLUMNS:
+            UILabel(
+                pygame.Rect(x, 90, width, 28),
+                tr(f"menu.column.{key}"),
+                manager=ui,
+                container=panel,
+            )
+        first = self.replay_page * per_page
+        for k, summary in enumerate(summaries[first : first + per_page]):
+            y = top + k * REPLAY_ROW
+            cells = replay_cells(summary)
+            title_key, x, width = COLUMNS[0]
+            button = UIButton(
+                pygame.Rect(x, y, width, REPLAY_ROW - 6),
+                cells[title_key],
+                manager=ui,
+                container=panel,
+                tool_tip_text=cells[title_key],
+            )
+            _fit(button, cells[title_key], width - 24)
+            for key, x, width in COLUMNS[1:]:
+                oid = None
+                colour = OUTCOME_COLOURS.get(cells["outcome_kind"])
+                if key == "outcome" and colour:
+                    oid = ObjectID(object_id=f"#colour_{colour}")
+                UILabel(
+                    pygame.Rect(x, y, width, REPLAY_ROW - 6),
+                    cells[key],
+                    manager=ui,
+                    container=panel,
+                    object_id=oid,
+                )
+            self.replay_rows.append((summary, button))
+            self.rows.append((button, partial(self.open_replay, summary.path)))
+        if pages > 1:
+            bottom = int(ph) - 56
+            for name, left, enabled in (
+                ("newer", 12, self.replay_page > 0),
+                ("older", int(pw) - 12 - 200, self.replay_page < pages - 1),
+            ):
+                b = UIButton(
+                    pygame.Rect(left, bottom, 200, 40),
+                    tr(f"menu.page_{name}"),
+                    manager=ui,
+                    container=panel,
+                )
+                if not enabled:
+                    b.disable()
+                self.page_buttons[name] = b
+            UILabel(
+                pygame.Rect(220, bottom, pw - 440, 40),
+                tr("menu.page", page=self.replay_page + 1, pages=pages, count=len(summaries)),
+                manager=ui,
+                container=panel,
+            )
 
     def leave(self) -> None:
         for window in (self.dialog, self.message):
@@ -279,7 +419,9 @@ class MenuScene(Scene):
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.trainee.handle(event):
             return
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+        if event.type == pygame.KEYDOWN:
+            self._on_key(event.key)
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             self._on_button(event.ui_element)
         elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
             if self._is(event, self.dialog):
@@ -290,10 +432,43 @@ class MenuScene(Scene):
                 self.dialog = None
             elif self._is(event, self.message):
                 self.message = None
-        elif event.type in REPLAY_PICKED and self._is(event, self.replay_list):
-            path = self.replay_paths.get(event.text)
-            if path is not None:
-                self.open_replay(path)
+
+    def _on_key(self, key: int) -> None:
+        """Enter opens the highlighted row, Up and Down move it; a note on top goes first."""
+        if self.message is not None and self.message.alive():
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+                self.message.kill()
+                self.message = None
+            return
+        if (self.dialog is not None and self.dialog.alive()) or self.trainee.entry.is_focused:
+            return
+        if key in (pygame.K_UP, pygame.K_DOWN) and self.rows:
+            now = self.focus.get(self.section, 0)
+            self.highlight(now + (1 if key == pygame.K_DOWN else -1))
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.rows:
+            _, action = self.rows[self.focus.get(self.section, 0)]
+            action()
+
+    def highlight(self, index: int) -> None:
+        """Mark one row of the right panel as the one Enter opens (and scroll to it)."""
+        index = max(0, min(index, len(self.rows) - 1))
+        self.focus[self.section] = index
+        for k, (button, _) in enumerate(self.rows):
+            button.select() if k == index else button.unselect()
+        button = self.rows[index][0]
+        bar = getattr(self.scroll, "vert_scroll_bar", None)
+        if self.scroll is not None and bar is not None and button.ui_container is not None:
+            inside = self.scroll.get_container()
+            if inside is button.ui_container:
+                total = max(1, inside.get_rect().height)
+                bar.set_scroll_from_start_percentage(max(0.0, (button.relative_rect.y - 8) / total))
+
+    @property
+    def highlighted(self) -> UIButton | None:
+        """The row Enter opens."""
+        if not self.rows:
+            return None
+        return self.rows[min(self.focus.get(self.section, 0), len(self.rows) - 1)][0]
 
     @staticmethod
     def _is(event: pygame.event.Event, element) -> bool:
@@ -301,13 +476,11 @@ class MenuScene(Scene):
 
     def _on_button(self, element) -> None:
         b = self.buttons
-        if element is b["campaign"]:
-            self.show("campaign")
-        elif element is b["replays"]:
-            self.show("replays")
-        elif element is b["free_play"]:
-            self.open_file_dialog()
-        elif element is b["settings"]:
+        for section in SECTIONS:
+            if element is b[section]:
+                self.show(section)
+                return
+        if element is b["settings"]:
             from game.ui.scenes.settings import SettingsScene
 
             self.app.push(SettingsScene(self.app))
@@ -315,14 +488,15 @@ class MenuScene(Scene):
             self.app.running = False
         elif self.details_button is not None and element is self.details_button:
             self.show_campaign_problems()
+        elif element in self.page_buttons.values():
+            self.replay_page += -1 if element is self.page_buttons.get("newer") else 1
+            self.focus["replays"] = 0
+            self.rebuild()
         else:
-            for path, _level, button, _ in self.campaign_rows:
+            for k, (button, action) in enumerate(self.rows):
                 if element is button:
-                    self.open_level(path)  # read again: the file may have changed
-                    return
-            for path, button in self.broken_rows:
-                if element is button:
-                    self.open_level(path)  # says what is wrong, or opens it if fixed
+                    self.focus[self.section] = k
+                    action()  # a level is read again: the file may have changed
                     return
 
     def show(self, section: str) -> None:
@@ -357,8 +531,16 @@ class MenuScene(Scene):
         self.app.push(LevelErrorScene(self.app, problems, title="level_error.campaign_title"))
 
     def enter(self) -> None:
-        self.campaign = load_campaign()  # read again: a file may have been fixed meanwhile
+        if self._back:  # from another screen: a file may have been fixed, a level completed
+            self.campaign = load_campaign()
+            self.focus.pop("campaign", None)  # the next level to play may have changed
+        self._back = True
         super().enter()
+
+    def rebuild(self) -> None:
+        """Another section or language: the same files, no need to read them again."""
+        self._back = False
+        super().rebuild()
 
     def open_replay(self, path: Path) -> None:
         """Watch a recording; a damaged one is explained (the reader never raises more)."""
@@ -372,29 +554,101 @@ class MenuScene(Scene):
     def update(self, dt: float) -> None:
         # what went wrong at start-up (an unreadable settings file, ...), said once
         if self.app.notes and (self.message is None or not self.message.alive()):
-            notes, self.app.notes = self.app.notes, []
-            self.show_error(tr("menu.notes_title"), "\n".join(notes))
+            self.message = show_notes(self.app)
         super().update(dt)
 
     def show_error(self, title: str, text: str) -> None:
         if self.message is not None and self.message.alive():
             self.message.kill()
-        self._sync_ui_locale()
-        w, h = self.app.screen.get_size()
-        lines = sum(1 + len(line) // 90 for line in text.splitlines() or [""])
-        rect = pygame.Rect(0, 0, min(800, w - 80), min(130 + 25 * lines, h - 80))
-        rect.center = (w // 2, h // 2)
-        self.message = UIMessageWindow(
-            rect, _html(text), self.app.ui, window_title=title, always_on_top=True
-        )
+        self.message = message_window(self.app, title, text)
 
     def _sync_ui_locale(self) -> None:
-        """pygame_gui's own strings (the dialog buttons) in the trainee's language."""
-        if self.app.ui.get_locale() != i18n.language():
-            self.app.ui.set_locale(i18n.language())
+        _sync_ui_locale(self.app)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(BACKGROUND)
+
+
+def _sync_ui_locale(app) -> None:
+    """pygame_gui's own strings (the dialog buttons) in the trainee's language."""
+    if app.ui.get_locale() != i18n.language():
+        app.ui.set_locale(i18n.language())
+
+
+def message_window(app, title: str, text: str) -> UIMessageWindow:
+    """A window on top of every scene, sized to its text; its button or Enter closes it."""
+    _sync_ui_locale(app)
+    w, h = app.screen.get_size()
+    lines = sum(1 + len(line) // 80 for line in text.splitlines() or [""])
+    rect = pygame.Rect(0, 0, min(800, w - 80), min(150 + 25 * lines, h - 80))
+    rect.center = (w // 2, h // 2)
+    return UIMessageWindow(rect, _html(text), app.ui, window_title=title, always_on_top=True)
+
+
+def show_notes(app) -> UIMessageWindow | None:
+    """What went wrong at start-up (app.notes), said once on whatever screen comes first."""
+    if not app.notes:
+        return None
+    notes, app.notes = app.notes, []
+    return message_window(app, tr("menu.notes_title"), "\n".join(notes))
+
+
+def _summary(level: Level) -> str:
+    return tr(
+        "menu.level_summary",
+        people=sum(g.count for g in level.crowd),
+        units=len(level.squads),
+        objectives=len(level.objectives),
+    )
+
+
+OUTCOME_COLOURS = {
+    "won": "hijau",
+    "lost": "merah",
+    "ended_early": "kuning",
+    "damaged": "kuning",
+}
+
+
+def replay_cells(summary: ReplaySummary) -> dict[str, str]:
+    """The words of one row of the replay list, by column (and the outcome's kind)."""
+    if summary.damaged:
+        return {
+            "title": summary.path.name,
+            "when": "",
+            "duration": "",
+            "outcome": tr("menu.outcome.damaged"),
+            "outcome_kind": "damaged",
+            "proportionality": "",
+        }
+    when = ""
+    if summary.created is not None:
+        try:
+            when = summary.created.astimezone().strftime(tr("menu.date_format"))
+        except (ValueError, OverflowError, OSError):
+            when = summary.created.isoformat(sep=" ", timespec="minutes")
+    seconds = int(summary.seconds or 0)
+    prop = summary.proportionality
+    return {
+        "title": i18n.text_of(summary.title) or summary.path.name,
+        "when": when,
+        "duration": f"{seconds // 60:02d}:{seconds % 60:02d}",
+        "outcome": tr(f"menu.outcome.{summary.outcome}"),
+        "outcome_kind": summary.outcome,
+        "proportionality": "–" if prop is None else f"{round(prop)}",
+    }
+
+
+def _fit(button: UIButton, text: str, width: int) -> None:
+    """Cut a button's text at a word, with an ellipsis, to fit its width (the whole text
+    stays in the tooltip); pygame_gui would clip it mid-letter."""
+    font = getattr(button, "font", None)
+    if font is None or font.size(text)[0] <= width:
+        return
+    words = text.split()
+    while len(words) > 1 and font.size(" ".join(words) + "…")[0] > width:
+        words.pop()
+    button.set_text(" ".join(words).rstrip(",;:") + "…")
 
 
 def _html(text: str) -> str:

@@ -1,7 +1,9 @@
 """Watching a recorded run: the play screen fed the replay, with a timeline to jump anywhere,
 overlays to read the crowd, and "take over from here" to resume command at any moment.
 
-The viewer never gives orders: the mouse only selects (for a squad's path) and seeks.
+The viewer never gives orders: the mouse only selects (for a squad's path) and seeks, and
+leaves nothing on the map (no destination marker, selection box or cordon line). A badge
+"REPLAY" stays at the top of the map, above the level's phase banner; Esc goes back.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from game.ui.timeline_bar import TimelineBar
 from game.ui.view import FrameView
 
 BAR_H = 12
+BADGE_H = 40  # px: the REPLAY badge over the top of the map; the phase banner goes below it
+BADGE_RED = (170, 40, 40)
 
 
 class ReplayScene(PlayScene):
@@ -79,6 +83,14 @@ class ReplayScene(PlayScene):
         w, h = self.app.screen.get_size()
         ui = self.app.ui
         map_right = w - PANEL_W
+        # the badge takes the top right of the map (the objectives are listed at the left);
+        # the phase banner, a widget drawn over the map, moves below it
+        self.phase_label.set_relative_position(
+            (map_right - 12 - self.phase_label.relative_rect.width, TOP + BADGE_H + 10)
+        )
+        if self.tutorial_box is not None:  # the tutorial's hints are for playing, not watching
+            self.tutorial_box.kill()
+            self.tutorial_box = None
         self.bar.rect = pygame.Rect(24, h - 176, map_right - 24 - 214, BAR_H)
         self.take_button = UIButton(
             pygame.Rect(map_right - 200, h - 192, 192, 34),
@@ -119,11 +131,27 @@ class ReplayScene(PlayScene):
             if tick is not None:
                 self.seek(tick)
                 return
+            self._pressed = event.pos if self._on_map(event.pos) else None
+            return
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            self._click(event.pos)
+            return
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and event.button == 3:
             return  # no orders, no cordon lines, no markers on a replay
         if event.type == pygame.KEYDOWN and self._viewer_key(event.key):
             return
         super().handle_event(event)
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        """A click (not a drag) on the map selects the squad under it, to follow its path;
+        the click itself draws nothing and orders nothing."""
+        pressed, self._pressed = getattr(self, "_pressed", None), None
+        if pressed is None or not self._on_map(pos):
+            return
+        if abs(pos[0] - pressed[0]) + abs(pos[1] - pressed[1]) > 6:
+            return  # a drag: no selection box on a replay
+        squad = self.input.squad_at(self.camera.to_world(np.asarray(pos, float)))
+        self.input.selected = [] if squad is None else [squad]
 
     def _viewer_key(self, key: int) -> bool:
         if key == pygame.K_ESCAPE:
@@ -247,21 +275,28 @@ class ReplayScene(PlayScene):
         self.bar.draw(surface, self.sim.tick, self.hover)
 
     def _draw_badge(self, surface: pygame.Surface) -> None:
-        """REPLAY, the speed and what the file says about itself, over the map's top."""
-        font = pygame.font.Font(None, 26)
+        """REPLAY, the speed and what the file says about itself, over the map's top, and a
+        red frame round the map: a replay is never mistaken for a run in command."""
+        x, y, vw, vh = self.camera.viewport
+        pygame.draw.rect(surface, BADGE_RED, (x, y, vw, vh), 3)
+        font = pygame.font.Font(None, 40)
         text = f"{tr('replay.badge')}  {speed_text(self.speed)}"
         img = font.render(text, True, (255, 255, 255))
-        map_w = surface.get_width() - PANEL_W
-        box = img.get_rect(midtop=(map_w // 2 + 8, TOP + 6))
-        pygame.draw.rect(surface, (170, 40, 40), box.inflate(32, 8).move(-8, 0), border_radius=6)
+        frame = pygame.Rect(0, TOP + 4, img.get_width() + 52, BADGE_H - 4)
+        frame.right = x + vw - 12
+        box = img.get_rect(x=frame.x + 36)
+        pygame.draw.rect(surface, BADGE_RED, frame, border_radius=6)
+        pygame.draw.rect(surface, (255, 255, 255), frame, 2, border_radius=6)
         # a drawn dot: the fonts at hand have no such glyph
-        pygame.draw.circle(surface, (255, 255, 255), (box.x - 10, box.centery), 5)
-        surface.blit(img, box)
+        pygame.draw.circle(surface, (255, 255, 255), (box.x - 18, frame.centery), 7)
+        surface.blit(img, img.get_rect(midleft=(box.x, frame.centery + 1)))
+        self.badge_rect = frame
         small = pygame.font.Font(None, 22)
-        y = box.bottom + 8
+        y = TOP + BADGE_H + 10 + (34 if self.phase_label.visible else 0)
         for line in getattr(self, "banner", []):
             b = small.render(line, True, (255, 230, 160))
-            r = b.get_rect(midtop=(map_w // 2, y))
+            r = b.get_rect(topright=(x + vw - 18, y))
+            r.left = max(r.left, x + 8)
             pygame.draw.rect(surface, (20, 24, 36), r.inflate(12, 6), border_radius=4)
             surface.blit(b, r)
             y = r.bottom + 6
