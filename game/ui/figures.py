@@ -346,7 +346,7 @@ def _red_cross(big, x: float, y: float, size: float, ring: bool = True) -> None:
     )
 
 
-def make_placard(which: int, font_px: int, metre_px: float) -> pygame.Surface:
+def make_placard(which: int, font: pygame.font.Font | None, metre_px: float) -> pygame.Surface:
     """A placard (card on a stick) or a banner (red cloth), the words legible if large enough.
 
     Held up towards the police, so it is drawn upright on the screen whatever the facing."""
@@ -354,8 +354,7 @@ def make_placard(which: int, font_px: int, metre_px: float) -> pygame.Surface:
     text = BANNERS[which - 100] if banner else PLACARDS[which]
     board = BANNER_CLOTH if banner else BOARDS[which % len(BOARDS)]
     ink = (250, 250, 246) if banner else INKS[which % len(INKS)]
-    if font_px >= 9:
-        font = _font(font_px)
+    if font is not None:
         words = font.render(text, True, ink)
         w, h = words.get_width() + 8, words.get_height() + 3
     else:  # too small to read: the card with a smudge of lettering
@@ -371,18 +370,6 @@ def make_placard(which: int, font_px: int, metre_px: float) -> pygame.Surface:
     elif w > 8:
         pygame.draw.line(out, ink, (3, h // 2), (w - 4, h // 2), max(1, h // 4))
     return out
-
-
-_fonts: dict[int, pygame.font.Font] = {}
-
-
-def _font(px: int) -> pygame.font.Font:
-    if px not in _fonts:
-        if not pygame.font.get_init():
-            pygame.font.init()
-        _fonts[px] = pygame.font.Font(None, px)
-        _fonts[px].set_bold(True)
-    return _fonts[px]
 
 
 def draw_handcuffs(surface: pygame.Surface, centre, scale: float) -> None:
@@ -405,6 +392,7 @@ class Figures:
         self.bytes = 0
         self.placards: dict[tuple[int, int, int], pygame.Surface] = {}
         self.gait = Gait()
+        self._fonts: dict[int, pygame.font.Font] = {}
         self.made = 0  # sprites drawn so far (the tests and the benchmark read it)
 
     @staticmethod
@@ -432,6 +420,15 @@ class Figures:
             self.bytes -= old.get_width() * old.get_height() * 4
         return hit
 
+    def _font(self, px: int) -> pygame.font.Font:
+        """Fonts kept by this renderer (a font outlives no pygame.quit)."""
+        if px not in self._fonts:
+            if not pygame.font.get_init():
+                pygame.font.init()
+            self._fonts[px] = pygame.font.Font(None, px)
+            self._fonts[px].set_bold(True)
+        return self._fonts[px]
+
     def placard(self, which: int, s: float) -> pygame.Surface:
         font_px = int(0.28 * s) if s >= TEXT_SCALE else 0
         key = (which, font_px, round(s) if not font_px else 0)
@@ -439,7 +436,8 @@ class Figures:
         if image is None:
             if len(self.placards) > 256:
                 self.placards.clear()
-            image = self.placards[key] = make_placard(which, font_px, s)
+            font = self._font(font_px) if font_px >= 9 else None
+            image = self.placards[key] = make_placard(which, font, s)
             if pygame.display.get_surface() is not None:
                 image = self.placards[key] = image.convert_alpha()
         return image

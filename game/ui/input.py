@@ -380,4 +380,5 @@ SHORTCUTS = {
     "authorise": "I",
     "hand_over": "O",
     "cancel": "Esc",
+    "legend": "B",  # the map's legend (game/ui/legend.py), on the play screen and briefing
 }
