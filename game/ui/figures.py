@@ -500,21 +500,27 @@ class Figures:
         codes = self.code(cat, variant, q, bucket, phase)
         uniq, inv = np.unique(codes, return_inverse=True)
         start = time.perf_counter()
-        looks: list[tuple[pygame.Surface, tuple[float, float]] | None] = []
-        for c in uniq.tolist():
-            late = budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms
-            looks.append(self.sprite(c) if c in self.cache or not late else None)
+        cache = self.cache
+        looks = [cache.get(c) for c in uniq.tolist()]
+        for j, look in enumerate(looks):
+            if look is None:  # made now, or (past the budget) a later frame
+                late = budget_ms is not None and (time.perf_counter() - start) * 1000 > budget_ms
+                if not late:
+                    looks[j] = self.sprite(int(uniq[j]))
         centre = view.pos[idx] * s + off
         order = np.argsort(layer * 100000 + np.rint(centre[:, 1]), kind="stable")
-        blits = list(under)
-        for i in order.tolist():
-            look = looks[inv[i]]
-            if look is None:
+        missing = np.array([look is None for look in looks])[inv]
+        images = [look[0] if look is not None else None for look in looks]
+        anchor = np.array([look[1] if look is not None else (0.0, 0.0) for look in looks])
+        xy = np.floor(centre - anchor[inv] + 0.5).astype(np.int64)
+        blits: list = list(under)
+        if missing.any():  # marks stand in until their figures are made
+            for i in np.flatnonzero(missing).tolist():
                 image, half = fallback(i)
-                hx = hy = half
-            else:
-                image, (hx, hy) = look
-            blits.append((image, (int(centre[i, 0] - hx + 0.5), int(centre[i, 1] - hy + 0.5))))
+                images.append(image)
+                inv[i] = len(images) - 1
+                xy[i] = np.floor(centre[i] - half + 0.5)
+        blits += zip([images[j] for j in inv[order].tolist()], xy[order].tolist(), strict=True)
         surface.fblits(blits)
         # placards and banners, held up over the heads, last
         crowd = (cat < 20) & (cat // 5 == 0) & ~((cat % 5) == 3)
