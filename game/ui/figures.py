@@ -180,7 +180,7 @@ def make_figure(cat: int, variant: int, q: int, facing: int, phase: int) -> pyga
         w, h = 1.75 * r * k * max(length, width), 1.75 * r * k * min(length, width)
         rect = pygame.Rect(0, 0, w, h)
         rect.center = (c + sx, c + sy)
-        pygame.draw.ellipse(big, (0, 0, 0, 50), rect)
+        pygame.draw.ellipse(big, (0, 0, 0, 40), rect)
 
     def legs(colour, shoe=BOOTS):
         for side_, sgn in ((-0.36, 1), (0.36, -1)):
@@ -316,7 +316,7 @@ def make_figure(cat: int, variant: int, q: int, facing: int, phase: int) -> pyga
             span = np.linspace(-0.95, 0.95, 10)
             outer = [pen.at(1.05 + 0.25 * math.cos(t * 1.2), 1.25 * math.sin(t)) for t in span]
             inner = [pen.at(0.8 + 0.25 * math.cos(t * 1.2), 1.2 * math.sin(t)) for t in span[::-1]]
-            body_colour = (*colour, 210) if kind == "dalmas_lanjut" else colour
+            body_colour = (*colour, 230) if kind == "dalmas_lanjut" else colour
             pygame.draw.polygon(big, body_colour, outer + inner)
             pygame.draw.lines(big, (16, 20, 30), False, outer, max(2, round(0.14 * r * k)))
             if kind == "brimob":

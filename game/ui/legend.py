@@ -20,7 +20,7 @@ from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING
 
 KEY = pygame.K_b
 KEY_NAME = "B"
-FAR, NEAR = 17.0, 46.0  # px per metre the two columns show a person at
+FAR, NEAR = 17.0, 56.0  # px per metre the two columns show a person at
 ENLARGE = 2  # the far mark is small on the map; the legend shows it twice as large
 TRUCK = 5.5  # px per metre the water cannon is shown at (it is 7 m long)
 CELL = 44  # px: a row's height
