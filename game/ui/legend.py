@@ -20,12 +20,13 @@ from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING
 
 KEY = pygame.K_b
 KEY_NAME = "B"
-FAR, NEAR = 17.0, 56.0  # px per metre the two columns show a person at
+FAR, NEAR = 17.0, 50.0  # px per metre the two columns show a person at
 ENLARGE = 2  # the far mark is small on the map; the legend shows it twice as large
 TRUCK = 5.5  # px per metre the water cannon is shown at (it is 7 m long)
-CELL = 44  # px: a row's height
-BOX = 64  # px: each picture's width
-PANEL = (20, 26, 36, 236)
+CELL = 36  # px: a row's height (the legend fits between the top bar and the log)
+BOX = 58  # px: each picture's width
+SPILL = 8  # px a picture may reach into the rows above and below (a flag, a lying person)
+PANEL = (20, 26, 36, 250)
 TEXT = (232, 236, 242)
 DIM = (160, 172, 190)
 
@@ -75,8 +76,8 @@ class _Painter:
         self.world = render.WorldRenderer.__new__(render.WorldRenderer)
 
     def person(self, entry: Entry, s: float, near: bool) -> pygame.Surface:
-        box = pygame.Surface((BOX, CELL), pygame.SRCALPHA)
-        c = np.array([BOX / 2, CELL / 2 + (6 if entry.thing == "placard" and near else 0)])
+        box = pygame.Surface((BOX, CELL + 2 * SPILL), pygame.SRCALPHA)
+        c = np.array([BOX / 2, SPILL + CELL / 2 + (6 if entry.thing == "placard" and near else 0)])
         kind = "dalmas_lanjut" if entry.cat == 99 else None
         radius = render.UNIT_KINDS[kind].radius if kind else 0.25
         if entry.cat >= 20 and entry.cat != 99:
@@ -122,15 +123,15 @@ def legend_surface() -> pygame.Surface:
     painter = _Painter()
     col_w, pad = 430, 16
     rows = max(len(CROWD_ENTRIES), len(OFFICER_ENTRIES))
-    w, h = 2 * col_w + 3 * pad, 92 + rows * CELL + 34
+    w, h = 2 * col_w + 3 * pad, 84 + rows * CELL + 8
     out = pygame.Surface((w, h), pygame.SRCALPHA)
     out.fill(PANEL)
     pygame.draw.rect(out, (90, 110, 140), out.get_rect(), 1)
     title = big.render(tr("legend.title", shortcut=KEY_NAME), True, TEXT)
-    out.blit(title, (pad, 12))
+    out.blit(title, (pad, 10))
     for n, (group, entries) in enumerate((("crowd", CROWD_ENTRIES), ("officers", OFFICER_ENTRIES))):
         x = pad + n * (col_w + pad)
-        y = 44
+        y = 40
         out.blit(font.render(tr(f"legend.heading.{group}"), True, TEXT), (x, y))
         y += 22
         for k, head in enumerate((tr("legend.far"), tr("legend.near"))):
@@ -139,15 +140,15 @@ def legend_surface() -> pygame.Surface:
         y += 18
         pygame.draw.line(out, (60, 72, 92), (x, y - 2), (x + col_w, y - 2))
         for entry in entries:
-            out.blit(painter.person(entry, FAR, False), (x, y))
-            out.blit(painter.person(entry, NEAR, True), (x + BOX, y))
+            out.blit(painter.person(entry, FAR, False), (x, y - SPILL))
+            out.blit(painter.person(entry, NEAR, True), (x + BOX, y - SPILL))
             text = font.render(label(entry), True, TEXT)
             if text.get_width() > col_w - 2 * BOX - 8:
                 text = small.render(label(entry), True, TEXT)
             out.blit(text, (x + 2 * BOX + 8, y + CELL // 2 - text.get_height() // 2))
             y += CELL
     hint = small.render(tr("legend.hint", shortcut=KEY_NAME), True, DIM)
-    out.blit(hint, (pad, h - 26))
+    out.blit(hint, (w - pad - hint.get_width(), 16))
     return out
 
 
@@ -171,7 +172,7 @@ class Legend:
             return
         image = self.image()
         x = area.x + max(8, (area.w - image.get_width()) // 2)
-        surface.blit(image, (x, area.y + 8))
+        surface.blit(image, (x, area.y + 36))  # under the stage banner, above the log
 
 
 class LegendScene(Scene):
