@@ -421,4 +421,5 @@ SHORTCUTS = {
     "hand_over": "O",
     "evacuate": "E",
     "cancel": "Esc",
+    "legend": "B",  # the map's legend (game/ui/legend.py), on the play screen and briefing
 }

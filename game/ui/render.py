@@ -26,7 +26,7 @@ from scipy.ndimage import zoom
 from game.doctrine.units import UNIT_KINDS
 from game.sim.geometry import inside_polygon, polygon_area
 from game.sim.slots import BYSTANDER, CROWD, KORLAP, OFFICER, PROVOKATOR, VIP
-from game.ui import i18n
+from game.ui import figures, i18n
 from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING, FrameView
 
 TILE = 256
@@ -771,6 +771,7 @@ class WorldRenderer:
         self.place = _Place(level)
         self.tiles = _Tiles(self.place)
         self.sprites = _Sprites()
+        self.figures = figures.Figures()
         self.squad_unit = np.array(
             [UNITS.index(sq.kind) for sq in level.squads] or [0], dtype=np.int64
         )
@@ -918,18 +919,44 @@ class WorldRenderer:
                 code = np.concatenate([(99 * 512 + rq[ring]) * DIRS, code])
                 layer = np.concatenate([np.full(int(ring.sum()), -1), layer])
                 idx = np.concatenate([idx[ring], idx])
-            uniq, inv = np.unique(code, return_inverse=True)
-            looks = [self.sprites.get(c) for c in uniq.tolist()]
-            half = np.array([h for _, h in looks])
-            xy = np.floor(view.pos[idx] * s + off - half[inv][:, None] + 0.5).astype(np.int64)
-            order = np.argsort(layer, kind="stable")
-            images = [im for im, _ in looks]
-            surface.fblits(
-                [
-                    (images[i], (x, y))
-                    for i, (x, y) in zip(inv[order].tolist(), xy[order].tolist(), strict=True)
+            if s >= figures.CLOSE_SCALE:  # close: figures; the selection rings stay marks
+                n_ring = int(ring.sum())
+                people, dots = idx[n_ring:], code[n_ring:]
+                rings = [
+                    (im, (int(x - h + 0.5), int(y - h + 0.5)))
+                    for c, (x, y) in zip(
+                        code[:n_ring].tolist(),
+                        (view.pos[idx[:n_ring]] * s + off).tolist(),
+                        strict=True,
+                    )
+                    for im, h in [self.sprites.get(c)]
                 ]
-            )
+                self.figures.draw(
+                    surface,
+                    view,
+                    people,
+                    cat,
+                    figures.shirt_variant(view.slots[people]),
+                    layer[n_ring:],
+                    s,
+                    off,
+                    lambda i: self.sprites.get(int(dots[i])),
+                    self.tile_budget_ms,
+                    rings,
+                )
+            else:
+                uniq, inv = np.unique(code, return_inverse=True)
+                looks = [self.sprites.get(c) for c in uniq.tolist()]
+                half = np.array([h for _, h in looks])
+                xy = np.floor(view.pos[idx] * s + off - half[inv][:, None] + 0.5).astype(np.int64)
+                order = np.argsort(layer, kind="stable")
+                images = [im for im, _ in looks]
+                surface.fblits(
+                    [
+                        (images[i], (x, y))
+                        for i, (x, y) in zip(inv[order].tolist(), xy[order].tolist(), strict=True)
+                    ]
+                )
         for k in np.flatnonzero(vis & (kind == VIP)).tolist():
             self._vip(surface, view.pos[k] * s + off, view.radius[k] * s, s)
 

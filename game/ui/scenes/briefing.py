@@ -18,6 +18,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox
 from game.doctrine.rulebook import force_tools
 from game.doctrine.units import UNIT_KINDS
 from game.level import Level, LevelError
+from game.ui import legend
 from game.ui.i18n import text_of, tr
 from game.ui.level_file import read_level
 from game.ui.palette import FLAT_GROUND
@@ -362,6 +363,12 @@ class BriefingScene(Scene):
             manager=ui,
             container=root,
         )
+        self.legend_button = UIButton(  # what the map's people look like, near and far
+            pygame.Rect(w - margin - 240 - 12 - 220, h - 62, 220, 46),
+            tr("legend.open", shortcut=legend.KEY_NAME),
+            manager=ui,
+            container=root,
+        )
         # asked here too, the first time: the first launch may open straight at a briefing
         self.trainee: TraineeField | None = None
         if not self.app.settings.trainee:
@@ -375,11 +382,15 @@ class BriefingScene(Scene):
                 self.start()
             elif event.ui_element is self.back_button:
                 self.app.pop()
+            elif event.ui_element is self.legend_button:
+                self.app.push(legend.LegendScene(self.app))
         elif event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self.app.pop()
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.start()
+            elif event.key == legend.KEY:
+                self.app.push(legend.LegendScene(self.app))
 
     def start(self) -> None:
         """The run, from the level file as it is on disk now (an edit made while the

@@ -28,8 +28,11 @@ from game.sim.constants import DT, TICK_RATE
 from game.sim.negotiation import refusal
 from game.ui import i18n, words
 from game.ui.camera import Camera
+from game.ui.figures import draw_handcuffs
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
+from game.ui.legend import KEY as LEGEND_KEY
+from game.ui.legend import Legend
 from game.ui.level_file import read_level
 from game.ui.radio_lines import IMPORTANT, NEWS, ROUTINE, DangerWatch, squad_label
 from game.ui.radio_log import RadioLog
@@ -74,6 +77,7 @@ class PlayScene(Scene):
         self.path = Path(path) if path else None
         self.level_text = level_text
         self._given = session
+        self.legend = Legend()  # what the map's colours mean, toggled with LEGEND_KEY
         self.reset()
 
     @property
@@ -555,6 +559,8 @@ class PlayScene(Scene):
             self.act("start")
         elif key == pygame.K_g:
             self.act("plan")
+        elif key == LEGEND_KEY:
+            self.legend.toggle()
         elif key in (pygame.K_F1, pygame.K_F2, pygame.K_F3):
             self.act(f"go:{GO_CODES[key - pygame.K_F1]}")
         elif key == pygame.K_TAB and self.input.selected:
@@ -862,6 +868,7 @@ class PlayScene(Scene):
         self.minimap.draw(surface, self._minimap_topleft(), view, self.camera)
         self._draw_top(surface)
         self._draw_objectives(surface)
+        self.legend.draw(surface, pygame.Rect(self.camera.viewport))
 
     def _draw_orders(self, surface) -> None:
         """Where the squads are going, the orders under go codes, the armed tool's reach and
@@ -897,11 +904,7 @@ class PlayScene(Scene):
         """Handcuffs where someone was just arrested and led away."""
         self.arrests = [(p, t) for p, t in self.arrests if self.sim.tick - t < ARREST_MARK_TICKS]
         for p, _ in self.arrests:
-            x, y = (int(v) for v in self.camera.to_screen(p))
-            r = max(3, int(self.camera.scale * 0.18))
-            pygame.draw.circle(surface, (250, 250, 250), (x - r, y), r, 2)
-            pygame.draw.circle(surface, (250, 250, 250), (x + r, y), r, 2)
-            pygame.draw.line(surface, (250, 250, 250), (x - r // 2, y), (x + r // 2, y), 2)
+            draw_handcuffs(surface, self.camera.to_screen(p), self.camera.scale)
 
     def _draw_top(self, surface) -> None:
         w = surface.get_width()
