@@ -194,12 +194,14 @@ class CommandInput:
     def _send(self, world: np.ndarray, tick: int) -> list[Any]:
         """Selected squads walk to the point, side by side across the way they face; medics
         sent onto someone lying injured fetch that person and carry them out; negotiators
-        and the Kapolres sent onto a korlap walk up to that korlap to talk."""
+        and the Kapolres sent onto a korlap walk up to that korlap to talk; Sat Intelkam sent
+        onto the crowd goes there to observe it."""
         if not self.selected:
             return []
         out: list[Any] = []
         casualty = None if self.deploying else self.injured_at(world)
         korlap = None if self.deploying else self.korlap_at(world)
+        crowd = None if self.deploying else self.person_at(world)
         n = len(self.selected)
         for i, idx in enumerate(self.selected):
             sq = self.sim.squads[idx]
@@ -217,6 +219,10 @@ class CommandInput:
             p = (round(float(to[0]), 2), round(float(to[1]), 2))
             if self.deploying:
                 out.append(O.Deploy(tick=tick, squad=sq.name, at=p))
+            elif crowd is not None and UNIT_KINDS[sq.kind].observes:
+                out.append(O.Observe(tick=tick, squad=sq.name, at=p))
+                self.happened.append(f"observe:{sq.name}")
+                continue
             else:
                 out.append(O.Move(tick=tick, squad=sq.name, to=p))
             self.happened.append(f"move:{sq.name}")
@@ -317,6 +323,10 @@ class CommandInput:
             return []
         if name == "hand_over":
             return self._hand_over(squads, tick)
+        if name == "observe":  # Sat Intelkam watches the crowd from where it stands
+            watchers = [s for s in squads if s.unit.observes]
+            self.happened += [f"observe:{s.name}" for s in watchers]
+            return [O.Observe(tick=tick, squad=s.name) for s in watchers]
         if name == "authorise":  # the Kapolres asks the Kapolda; no squad needed
             self.happened.append("request_authorisation")
             return [O.RequestAuthorisation(tick=tick)]
@@ -365,6 +375,7 @@ _KEYS = {
     pygame.K_n: "approach",
     pygame.K_i: "authorise",
     pygame.K_o: "hand_over",
+    pygame.K_e: "observe",
     pygame.K_ESCAPE: "cancel",
 }
 SHORTCUTS = {
@@ -379,5 +390,6 @@ SHORTCUTS = {
     "approach": "N",
     "authorise": "I",
     "hand_over": "O",
+    "observe": "E",
     "cancel": "Esc",
 }

@@ -26,7 +26,7 @@ from game.sim import Simulation
 from game.sim import orders as O
 from game.sim.constants import DT, TICK_RATE
 from game.sim.negotiation import refusal
-from game.ui import i18n, words
+from game.ui import i18n, tags, words
 from game.ui.camera import Camera
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
@@ -323,6 +323,14 @@ class PlayScene(Scene):
             if len(reliefs) == 1:  # lapis ganti or lintas ganti, named by what it does
                 (relief,) = reliefs
                 self._button((4, y, W, 26), tr(f"play.cmd.{relief}") + " [O]", "cmd:hand_over")
+                y += 30
+            if any(self.sim.squads[i].unit.observes for i in self.input.selected):
+                self._button(
+                    (4, y, W, 26),
+                    f"{tr('intel.observe')} [{SHORTCUTS['observe']}]",
+                    "cmd:observe",
+                    tooltip=tr("intel.observe_tip"),
+                )
                 y += 30
             talkers = [i for i in self.input.selected if self.sim.squads[i].unit.talks]
             if talkers:
@@ -735,6 +743,8 @@ class PlayScene(Scene):
 
     def _describe(self, e) -> str | None:
         d = e.data
+        if (tagged := tags.radio_line(e, self._squad_label)) is not None:
+            return tagged
         if e.kind == "order_refused":
             order = d["order"]
             who = self._squad_label(order["squad"]) if order.get("squad") else ""
