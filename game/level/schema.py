@@ -218,10 +218,8 @@ class Squad(Strict):
     on_cue: bool = Field(
         default=False, description="not on the map until a trigger's reinforce action"
     )
-    intel_error: float | None = Field(
+    intel_error: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
         default=None,
-        ge=0.0,
-        le=1.0,
         description="intel squads only: the chance a tag lands on a bystander beside the "
         "real suspect (none: 0.1)",
     )

@@ -131,8 +131,9 @@ def update(sim: Simulation, dt: float, events: list[Event]) -> None:
         else:
             st.suspicion[slot] = float(value)
     for slot in sorted(st.suspicion):
-        if st.suspicion[slot] >= TAG_SUSPICION and slot not in st.tags:
-            _tag(sim, slot, st.watching[watcher[index[slot]]], crowd, pos, events)
+        k = int(watcher[index[slot]])  # suspicion only grows while seen: k >= 0
+        if st.suspicion[slot] >= TAG_SUSPICION and slot not in st.tags and k >= 0:
+            _tag(sim, slot, st.watching[k], crowd, pos, events)
 
 
 def _tag(

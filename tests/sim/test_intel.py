@@ -5,6 +5,7 @@ and a tag is a suspicion that never turns a wrong arrest into a right one."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -171,3 +172,19 @@ def test_a_level_without_intel_runs_as_before(name, monkeypatch):
     b = Simulation(lv)
     run(b, 20.0)
     assert a.state_hash() == b.state_hash()
+
+
+def test_the_level_file_checks_intel_error():
+    from game.level import parse_level
+    from game.level.errors import LevelError
+
+    text = level_text("aksi_damai.toml")
+    for bad, said in (
+        ("intel_error = 1.5", "intel_error: must be at most 1 (got 1.5)"),
+        ("intel_error = -0.1", "intel_error: must be at least 0 (got -0.1)"),
+    ):
+        with pytest.raises(LevelError, match=r"squad \"intelkam\".*" + re.escape(said)):
+            parse_level(text.replace("intel_error = 0.1", bad), "aksi_damai.toml")
+    on_reskrim = text.replace('kind = "reskrim"\n', 'kind = "reskrim"\nintel_error = 0.2\n')
+    with pytest.raises(LevelError, match='intel_error is for squads of kind "intel"'):
+        parse_level(on_reskrim, "aksi_damai.toml")
