@@ -204,6 +204,10 @@ def _entry(
         provocateur = bool(d.get("provocateur"))
         key = "event.arrested_provocateur" if provocateur else "event.arrested_other"
         return Entry(tick, w(key, squad=w.squad(d.get("squad"))), "good" if provocateur else "bad")
+    if kind == "suspect_tagged":  # the instructor sees whether Sat Intelkam was right
+        right = bool(d.get("provocateur"))
+        key = "event.suspect_tagged" if right else "event.suspect_tagged_wrong"
+        return Entry(tick, w(key, squad=w.squad(d.get("squad"))), "good" if right else "bad")
     if kind in simple:
         style, values = simple[kind]
         return Entry(tick, w(f"event.{kind}", **{k: f() for k, f in values.items()}), style)

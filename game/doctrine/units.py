@@ -4,8 +4,9 @@ Doctrine (Perkap 16/2006): Dalmas Awal hold the rope line without special equipm
 Lanjut carry shields and batons; PHH Brimob is the riot company with gas and arrest teams;
 TNI soldiers support. Negotiators (Sat Binmas, Polwan) and the Kapolres talk to the korlap;
 Sat Reskrim's action team makes arrests; medics (Dokkes) evacuate the injured; the water
-cannon is a vehicle. The holding force is what one braced officer (and a shield) can
-resist before giving ground.
+cannon is a vehicle. Sat Intelkam's officers go among the crowd in plain clothes: they carry
+no tools of force, form no line, the crowd does not see them as police, and they observe.
+The holding force is what one braced officer (and a shield) can resist before giving ground.
 """
 
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ class UnitKind:
     talks: bool = False  # may negotiate with a korlap
     evacuates: bool = False
     support: bool = False  # walks through police lines (they open for it)
+    observes: bool = False  # may be ordered to observe the crowd (game/sim/intel.py)
+    plain_clothes: bool = False  # not seen as police by the crowd; forms no cordon
 
 
 _LINE = ("presence", "verbal")
@@ -49,6 +52,9 @@ UNIT_KINDS: dict[str, UnitKind] = {
     ),
     "medic": UnitKind(80.0, 0.26, 800.0, 1.5, False, 0.7, (), evacuates=True, support=True),
     "water_cannon": UnitKind(9000.0, 1.3, 60000.0, 1.5, False, 3.0, ("water_cannon",)),
+    "intel": UnitKind(
+        75.0, 0.24, 600.0, 1.4, False, 0.7, (), support=True, observes=True, plain_clothes=True
+    ),
 }
 
 

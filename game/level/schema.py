@@ -184,6 +184,7 @@ SquadKind = Literal[
     "reskrim",
     "water_cannon",
     "medic",
+    "intel",
 ]
 
 
@@ -217,6 +218,19 @@ class Squad(Strict):
     on_cue: bool = Field(
         default=False, description="not on the map until a trigger's reinforce action"
     )
+    intel_error: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+        default=None,
+        description="intel squads only: the chance a tag lands on a bystander beside the "
+        "real suspect (none: 0.1)",
+    )
+
+    @model_validator(mode="after")
+    def _error_is_for_intel(self) -> Squad:
+        if self.intel_error is not None and self.kind != "intel":
+            raise ValueError(
+                f'intel_error is for squads of kind "intel" (Sat Intelkam), not "{self.kind}"'
+            )
+        return self
 
 
 class MeasurementLine(Strict):

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from game.doctrine.formations import line_heading, unit
 from game.doctrine.units import HAND_OVERS, UNIT_KINDS, cordon_length_needed
 from game.sim import force as F
-from game.sim import negotiation, scoring
+from game.sim import intel, negotiation, scoring
 from game.sim import orders as O
 from game.sim.events import Event
 from game.sim.formations import Formation
@@ -62,7 +62,10 @@ def carry_out(sim: Simulation, order: O.Order, events: list[Event]) -> str | Non
     here = _officer_positions(sim, squad)
     if not len(here):
         return refuse("nobody_standing", squad=squad.name)
-    return _handle(sim, squad, here, order, events)
+    reason = _handle(sim, squad, here, order, events)
+    if reason is None and not isinstance(order, O.Observe):
+        intel.stop(sim, squad.name)  # a squad given something else to do stops watching
+    return reason
 
 
 def _officer_positions(sim: Simulation, squad: Squad) -> np.ndarray:
@@ -153,9 +156,18 @@ def column_towards(frm: np.ndarray, to: Sequence[float]) -> Formation:
 # --- formations -----------------------------------------------------------------------
 
 
+def _no_line(squad: Squad) -> str | None:
+    """Plain-clothes officers are not a cordon: they form no line."""
+    if squad.unit.plain_clothes:
+        return refuse("plain_clothes", squad=squad.name, kind=squad.kind)
+    return None
+
+
 def _form_cordon(
     sim: Simulation, squad: Squad, here: np.ndarray, order: O.FormCordon, events: list[Event]
 ) -> str | None:
+    if (err := _no_line(squad)) is not None:
+        return err
     checks = [("a", order.a), ("b", order.b)] + ([("face", order.face)] if order.face else [])
     for label, p in checks:
         if (err := check_point(sim, label, p)) is not None:
@@ -237,6 +249,8 @@ def _change_formation(
     order: O.ChangeFormation,
     events: list[Event],
 ) -> str | None:
+    if order.formation == "line" and (err := _no_line(squad)) is not None:
+        return err
     f = squad.formation
     width = f.width if f.shape == "line" and f.width > 0 else None
     if width is None:
@@ -305,6 +319,20 @@ def _evacuate(
     if not sim.slots.injured[order.agent]:
         return refuse("not_injured", agent=order.agent)
     squad.task = {"type": "evacuate", "agent": int(order.agent), "held": 0.0}
+    return None
+
+
+def _observe(
+    sim: Simulation, squad: Squad, here: np.ndarray, order: O.Observe, events: list[Event]
+) -> str | None:
+    if not squad.unit.observes:
+        return refuse("not_intel", squad=squad.name, kind=squad.kind)
+    if order.at is not None:
+        if (err := check_point(sim, "at", order.at)) is not None:
+            return err
+        if (err := _reform(sim, squad, squad.formation.moved(order.at))) is not None:
+            return err
+    intel.start(sim, squad.name)
     return None
 
 
@@ -594,6 +622,8 @@ def _deploy(
     if not deploy:
         return refuse("no_deploy_zones")
     if order.a is not None and order.b is not None:
+        if (err := _no_line(squad)) is not None:
+            return err
         points = [order.a, order.b]
         formation = line_formation(squad, order.a, order.b, order.ranks, order.face)
         if isinstance(formation, str):
@@ -637,6 +667,7 @@ SquadOrder = (
     | O.Negotiate
     | O.UseForce
     | O.Evacuate
+    | O.Observe
     | O.HandOver
     | O.Deploy
 )
@@ -665,6 +696,8 @@ def _handle(
             return _use_force(sim, squad, here, order, events)
         case O.Evacuate():
             return _evacuate(sim, squad, here, order, events)
+        case O.Observe():
+            return _observe(sim, squad, here, order, events)
         case O.HandOver():
             return _hand_over(sim, squad, here, order, events)
         case O.Deploy():

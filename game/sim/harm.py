@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.spatial import cKDTree
 
-from game.sim import scoring
+from game.sim import intel, scoring
 from game.sim.events import Event
 from game.sim.hazards import FIRE_LIFETIME, THROW_SPEED, Fire, Projectile
 from game.sim.slots import CROWD, OFFICER, PROVOKATOR, VIP
@@ -96,7 +96,8 @@ def throw_and_burn(sim: Simulation, events: list[Event]) -> None:
     """Active people near the police throw bottles and stones; provocateurs light tyres."""
     s = sim.slots
     pos, _ = sim.positions()
-    officers = np.flatnonzero(sim.officer_mask() & ~s.view("injured"))
+    # nobody throws at an officer in plain clothes: the crowd does not know them
+    officers = np.flatnonzero(intel.uniformed(sim) & ~s.view("injured"))
     active = np.flatnonzero(sim.free_crowd_mask() & s.view("active"))
     if not len(officers) or not len(active):
         return

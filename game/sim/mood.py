@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.spatial import cKDTree
 
+from game.sim import intel
 from game.sim.slots import BYSTANDER, KORLAP, PROVOKATOR
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def update(sim: Simulation, dt: float) -> None:
     agitation = s.agitation[:n][crowd].copy()
     active = s.active[:n][crowd].copy()
 
-    officers = sim.officer_mask() & ~s.injured[:n]
+    officers = intel.uniformed(sim) & ~s.injured[:n]  # plain clothes are not seen
     off_pos = pos[officers]
     if len(off_pos):
         c_view = cKDTree(off_pos).query_ball_point(p, VISION, return_length=True)

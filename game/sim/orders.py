@@ -134,6 +134,18 @@ class Evacuate:
 
 
 @dataclass(frozen=True)
+class Observe:
+    """Sat Intelkam watches the crowd around it for provocateurs (game/sim/intel.py): from
+    where it stands, or after walking to `at`. Any other order to the squad ends the watch."""
+
+    __pydantic_config__ = _STRICT
+    tick: int
+    squad: str
+    at: Point | None = None
+    type: Literal["observe"] = "observe"
+
+
+@dataclass(frozen=True)
 class HandOver:
     """Lapis ganti (Dalmas Lanjut through Dalmas Awal) or lintas ganti (PHH Brimob takes
     over from Dalmas Lanjut): `squad` takes the line `relieves` holds, which falls back."""
@@ -216,6 +228,7 @@ Order = Annotated[
     | Negotiate
     | UseForce
     | Evacuate
+    | Observe
     | HandOver
     | Deploy
     | OperateGate
@@ -235,6 +248,7 @@ ORDER_TYPES = (
     Negotiate,
     UseForce,
     Evacuate,
+    Observe,
     HandOver,
     Deploy,
     OperateGate,

@@ -22,6 +22,8 @@ REASONS: dict[str, str] = {
     "person_gone": "#{agent} is no longer here",
     "not_medics": "a {kind} squad does not evacuate; send medics",
     "not_injured": "#{agent} is not injured",
+    "not_intel": "{squad} ({kind}) does not observe the crowd; send Sat Intelkam",
+    "plain_clothes": "{squad} ({kind}) is in plain clothes and forms no line",
     "unknown_tool": 'unknown tool "{tool}" (tools: {tools})',
     "no_equipment": "{squad} ({kind}) has no {tool} (carries: {carried})",
     "not_ready": "{tool} is not ready for {wait:.0f} s",

@@ -22,6 +22,7 @@ from game.sim import (
     arrivals,
     commands,
     harm,
+    intel,
     mood,
     script,
     situation,
@@ -141,6 +142,7 @@ class Simulation:
         self.authorisation_due = -1
         self.hostages: dict[str, bool] = {p.name: False for p in level.people}
         self.handovers: list[list[str]] = []  # [incoming, outgoing] passing through
+        self.intel = intel.IntelState()  # who watches, suspicions and tags (game/sim/intel.py)
         # an objective written with active = false waits for a trigger to give it
         self.objectives = ["pending" if o.active else "inactive" for o in level.objectives]
         self.dispersed_at = -1
@@ -349,6 +351,7 @@ class Simulation:
             s.wet[crowd] = np.maximum(s.wet[crowd] - dt, 0.0)
         mood.update(self, dt)
         harm.throw_and_burn(self, events)
+        intel.update(self, dt, events)  # after the throwing: a throw this tick is seen
         tasks.update(self, dt, events)
         situation.update(self, events)
 

@@ -25,6 +25,7 @@ import numpy as np
 from game.sim import orders as O
 from game.sim.gates import GateState
 from game.sim.hazards import Hazards
+from game.sim.intel import IntelState
 from game.sim.mood import GroupMind
 from game.sim.script import ScriptState
 from game.sim.slots import COLUMNS, GATE
@@ -51,6 +52,7 @@ REST_PARTS = (
     "spawned",
     "pending",
     "script",
+    "intel",
 )
 PARTS: tuple[str, ...] = ("tick", *_DTYPES, *REST_PARTS)
 # what restoring a decoded but forged keyframe can raise: the data, not the code, is wrong
@@ -111,6 +113,7 @@ def capture(sim: Simulation) -> Snapshot:
         "pending": [[t, q, O.order_to_json(o)] for t, q, o in sim.pending],
         "seq": sim.seq,
         "script": sim.script.to_json(),
+        "intel": sim.intel.to_json(),
     }
     return Snapshot(sim.tick, columns, json.loads(json.dumps(rest)))
 
@@ -183,6 +186,7 @@ def restore(sim: Simulation, snap: Snapshot) -> None:
     sim.dispersed_at = int(st["dispersed_at"])
     sim.ended = bool(st["ended"])
     sim.script = ScriptState.from_json(r["script"])
+    sim.intel = IntelState.from_json(r["intel"])
     index = {name: i for i, name in enumerate(sim.field_names)}
     sim.group_goal_field[:-1] = [index[g] for g in sim.script.group_goal]
     by_name = {g.name: g for g in sim.level.gates}

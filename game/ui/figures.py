@@ -251,14 +251,6 @@ def make_figure(cat: int, variant: int, q: int, facing: int, phase: int) -> pyga
             pen.circle(-0.06, 0, 0.33, R.HAIR)
         else:
             shadow()
-            if mark == 2:  # a suspected agitator: the dark red ring of the far-zoom mark
-                pygame.draw.circle(
-                    big,
-                    R.SUSPECT_RING,
-                    (c, c),
-                    (1.25 * r + max(1.6, 0.3 * r)) * k,
-                    round(max(1.4, 0.22 * r) * k),
-                )
             legs(trousers)
             reach = (0.0, 0.0)
             if mood == R.AGITATED:

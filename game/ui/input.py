@@ -216,12 +216,14 @@ class CommandInput:
     def _send(self, world: np.ndarray, tick: int) -> list[Any]:
         """Selected squads walk to the point, side by side across the way they face; medics
         sent onto someone lying injured fetch that person and carry them out; negotiators
-        and the Kapolres sent onto a korlap walk up to that korlap to talk."""
+        and the Kapolres sent onto a korlap walk up to that korlap to talk; Sat Intelkam sent
+        onto the crowd goes there to observe it."""
         if not self.selected:
             return []
         out: list[Any] = []
         casualty = None if self.deploying else self.injured_at(world)
         korlap = None if self.deploying else self.korlap_at(world)
+        crowd = None if self.deploying else self.person_at(world)
         n = len(self.selected)
         for i, idx in enumerate(self.selected):
             sq = self.sim.squads[idx]
@@ -239,6 +241,10 @@ class CommandInput:
             p = (round(float(to[0]), 2), round(float(to[1]), 2))
             if self.deploying:
                 out.append(O.Deploy(tick=tick, squad=sq.name, at=p))
+            elif crowd is not None and UNIT_KINDS[sq.kind].observes:
+                out.append(O.Observe(tick=tick, squad=sq.name, at=p))
+                self.happened.append(f"observe:{sq.name}")
+                continue
             else:
                 out.append(O.Move(tick=tick, squad=sq.name, to=p))
             self.happened.append(f"move:{sq.name}")
@@ -356,6 +362,10 @@ class CommandInput:
             return []
         if name == "hand_over":
             return self._hand_over(squads, tick)
+        if name == "observe":  # Sat Intelkam watches the crowd from where it stands
+            watchers = [s for s in squads if s.unit.observes]
+            self.happened += [f"observe:{s.name}" for s in watchers]
+            return [O.Observe(tick=tick, squad=s.name) for s in watchers]
         if name == "authorise":  # the Kapolres asks the Kapolda; no squad needed
             self.happened.append("request_authorisation")
             return [O.RequestAuthorisation(tick=tick)]
@@ -405,6 +415,7 @@ _KEYS = {
     pygame.K_i: "authorise",
     pygame.K_o: "hand_over",
     pygame.K_e: "evacuate",
+    pygame.K_p: "observe",
     pygame.K_ESCAPE: "cancel",
 }
 SHORTCUTS = {
@@ -420,6 +431,7 @@ SHORTCUTS = {
     "authorise": "I",
     "hand_over": "O",
     "evacuate": "E",
+    "observe": "P",
     "cancel": "Esc",
     "legend": "B",  # the map's legend (game/ui/legend.py), on the play screen and briefing
 }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from game.ui import figures, render
+from game.ui import figures, render, tags
 from game.ui.i18n import language, tr
 from game.ui.scene import Scene
 from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING
@@ -40,7 +40,8 @@ class Entry:
     thing: str = ""  # "vip", "water_cannon", "arrested", "placard"
 
 
-# mark codes of render._draw_people: 1 korlap, 2 an active provocateur, 3 an onlooker
+# mark codes of render._draw_people: 1 korlap, 3 an onlooker (a provocateur looks like
+# anyone: the map shows only the tags Sat Intelkam reports)
 CROWD_ENTRIES = (
     Entry("calm", CALM),
     Entry("agitated", AGITATED),
@@ -48,7 +49,7 @@ CROWD_ENTRIES = (
     Entry("sitting", SITTING),
     Entry("injured", INJURED),
     Entry("korlap", CALM + 5),
-    Entry("provocateur", ACTIVE + 10),
+    Entry("suspect", ACTIVE, "tag"),  # Sat Intelkam's tag: the truth is never drawn
     Entry("bystander", CALM + 15),
     Entry("placard", CALM, "placard"),
     Entry("arrested", thing="arrested"),
@@ -102,6 +103,8 @@ class _Painter:
             else:
                 mark = pygame.transform.smoothscale_by(self._mark(cat, radius, s), ENLARGE)
                 box.blit(mark, mark.get_rect(center=tuple(c)))
+            if entry.thing == "tag":
+                tags.draw_badge(box, c[0], c[1] - radius * s - 12, s)
             if entry.thing == "placard" and near:  # far out the map shows no placards
                 board = self.figures.placard(1, s)
                 y = c[1] - radius * 1.6 * s

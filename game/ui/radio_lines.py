@@ -58,6 +58,7 @@ KINDS: dict[str, str | None] = {
     "trigger_fired": None,
     "group_arriving": None,  # the level's script says it on the radio in its own words
     "group_changed": None,
+    "suspect_tagged": NEWS,  # Sat Intelkam's report: a "?" now marks the person on the map
 }
 
 
@@ -154,6 +155,10 @@ def _text(e: Any, sim: Any, level: Level) -> str | None:
         return text_of(d.get("text")) or tr(f"radio.level_{d['result']}")
     if k in ("fire_started", "fire_out", "dispersed"):
         return tr(f"radio.{k}")
+    if k == "suspect_tagged":
+        from game.ui.tags import radio_line
+
+        return radio_line(e, lambda name: squad_label(level, name))
     return None
 
 

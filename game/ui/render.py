@@ -25,8 +25,9 @@ from scipy.ndimage import zoom
 
 from game.doctrine.units import UNIT_KINDS
 from game.sim.geometry import inside_polygon, polygon_area
-from game.sim.slots import BYSTANDER, CROWD, KORLAP, OFFICER, PROVOKATOR, VIP
+from game.sim.slots import BYSTANDER, CROWD, KORLAP, OFFICER, VIP
 from game.ui import figures, i18n
+from game.ui.tags import draw_tags
 from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING, FrameView
 
 TILE = 256
@@ -97,6 +98,7 @@ UNIT_LOOK = {
     "reskrim": ((144, 144, 146), (52, 52, 56), (40, 34, 30)),
     "medic": ((248, 248, 248), (150, 30, 30), (40, 34, 30)),
     "water_cannon": ((210, 214, 220), (30, 50, 110), (30, 50, 110)),
+    "intel": ((150, 118, 82), (58, 44, 30), (40, 34, 30)),  # plain clothes: a brown shirt
 }
 SHIELD_COLOUR = {1: (178, 214, 244), 2: (150, 156, 170)}
 MOOD_COLOUR = {
@@ -109,7 +111,6 @@ MOOD_COLOUR = {
 HAIR = (44, 34, 28)
 SHIRTS = ((1.0, 1.0, 1.0), (0.93, 0.93, 0.95), (1.0, 0.98, 0.94), (0.9, 0.94, 1.0))
 SELECT_RING = (96, 255, 128)
-SUSPECT_RING = (116, 0, 10)
 DIRS = 32  # facings a shield sprite is drawn for
 
 # --- gates and hazards --------------------------------------------------------------------
@@ -706,8 +707,6 @@ class _Sprites:
                 body(colour, (52, 60, 74), 0.85 * r)
                 head(HAIR, 0.48 * r)
             else:
-                if mark == 2:  # suspected agitator: a dark red ring
-                    circle(SUSPECT_RING, 0, 0, r + max(1.6, 0.3 * r), max(1.4, 0.22 * r))
                 body(colour, (112, 110, 106) if mood == CALM else (96, 44, 18), r)
                 head(HAIR, 0.48 * r)
             if mark == 1:  # korlap: a red-and-white flag on a pole
@@ -807,6 +806,7 @@ class WorldRenderer:
                 self._draw_zones(ctx, overlay["zones"])
             self._draw_fires(ctx, view)
             self._draw_people(ctx, view, selected)
+            draw_tags(ctx, view)  # Sat Intelkam's suspects, above the people
             self._draw_gates(ctx, view)  # nobody stands inside a leaf; pressed ones touch it
             self._draw_projectiles(ctx, view)
             self._draw_jets(ctx, view)
@@ -894,8 +894,8 @@ class WorldRenderer:
         if len(idx):
             k_, mood, role, u = kind[idx], view.mood[idx], view.role[idx], unit[idx]
             mark = np.select(
-                [role == KORLAP, (role == PROVOKATOR) & (mood == ACTIVE), role == BYSTANDER],
-                [1, 2, 3],
+                [role == KORLAP, role == BYSTANDER],  # a provocateur looks like anyone
+                [1, 3],
                 0,
             )
             crowd = k_ == CROWD

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from game.sim.intel import tagged_mask
 from game.sim.slots import CROWD, GATE, OFFICER
 
 # mood classes for drawing a crowd member
@@ -41,6 +42,8 @@ class FrameView:
     jets: list[tuple[float, float, float, float, float]] = field(default_factory=list)
     projectiles: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     fires: list[tuple[float, float]] = field(default_factory=list)
+    # Sat Intelkam's suspects (a suspicion the trainee may act on, never the truth)
+    tagged: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @staticmethod
     def capture(sim) -> FrameView:
@@ -100,6 +103,7 @@ class FrameView:
             jets=jets,
             projectiles=proj,
             fires=[(f.x, f.y) for f in hz.fires],
+            tagged=tagged_mask(sim, shown),
         )
 
     def blend(self, newer: FrameView, alpha: float) -> FrameView:

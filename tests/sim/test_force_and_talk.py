@@ -13,7 +13,7 @@ from game.sim.orders import (
     RequestAuthorisation,
     UseForce,
 )
-from game.sim.slots import KORLAP, PROVOKATOR
+from game.sim.slots import CROWD, KORLAP, PROVOKATOR
 
 YARD = """
 id = "yard_force"
@@ -131,7 +131,9 @@ def test_a_negotiator_following_the_korlap_reports_in_position_once():
     at every step the korlap takes while the negotiator keeps beside them."""
     sim = Simulation(level("aksi_damai.toml"))
     run(sim, 3)
-    korlap_of_the_first_wave = 61
+    # the first person of the crowd to arrive (after the officers) is the first wave's korlap
+    korlap_of_the_first_wave = int(np.flatnonzero(sim.slots.view("kind") == CROWD)[0])
+    assert sim.slots.role[korlap_of_the_first_wave] == KORLAP
     sim.submit(Approach(tick=sim.tick, squad="negosiator", agent=korlap_of_the_first_wave))
     events = run(sim, 12)
     start = pos_of(sim, [korlap_of_the_first_wave])[0]

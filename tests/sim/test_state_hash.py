@@ -54,6 +54,7 @@ def test_every_other_part_of_the_state_is_in_the_hash(base):
         "spawned": lambda s: s.spawned.__setitem__(0, s.spawned[0] + 1),
         "tick": lambda s: setattr(s, "tick", s.tick + 1),
         "script": lambda s: s.script.fired.__setitem__("any", 1),
+        "intel": lambda s: s.intel.tags.__setitem__(int(s.crowd_slots()[0]), ("x", 1)),
     }
     for part, change in cases.items():
         assert part in _changed(base, change), part

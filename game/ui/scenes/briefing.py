@@ -230,6 +230,8 @@ def tools_text(level: Level, kind: str) -> str:
         names.append(tr("briefing.ability.talks"))
     if unit.evacuates:
         names.append(tr("briefing.ability.evacuates"))
+    if unit.observes:
+        names.append(tr("briefing.ability.observes"))
     return ", ".join(names) if names else tr("briefing.ability.none")
 
 

@@ -361,6 +361,14 @@ class PlayScene(Scene):
                     "cmd:evacuate",
                 )
                 y += 30
+            if any(self.sim.squads[i].unit.observes for i in self.input.selected):
+                self._button(
+                    (4, y, W, 26),
+                    f"{tr('intel.observe')} [{SHORTCUTS['observe']}]",
+                    "cmd:observe",
+                    tooltip=tr("intel.observe_tip"),
+                )
+                y += 30
             talkers = [i for i in self.input.selected if self.sim.squads[i].unit.talks]
             if talkers:
                 self._button((4, y, W, 26), f"{tr('play.cmd.approach')} [N]", "cmd:approach")
