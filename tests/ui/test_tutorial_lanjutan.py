@@ -34,6 +34,20 @@ def thrower(scene):
     return int(who[0]) if len(who) else None
 
 
+def rioters_at(scene):
+    pos, _ = scene.sim.positions()
+    return np.median(pos[scene.sim.group_members(1)], axis=0)
+
+
+def within_reach(scene):
+    if not len(scene.sim.group_members(1)):
+        return False
+    pos, _ = scene.sim.positions()
+    truck = pos[scene.sim.squad("water_cannon").members].mean(axis=0)
+    at = rioters_at(scene)  # at their tyres on the pavement, in sight below the lesson's box
+    return at[1] > 11 and float(np.hypot(*(at - truck))) < 20
+
+
 def at(scene, slot):
     pos, _ = scene.sim.positions()
     return screen_of(scene, pos[slot])
@@ -103,11 +117,14 @@ def test_a_trainee_finishes_the_advanced_drill(tmp_path, monkeypatch, language):
     key(app, pygame.K_2)
     press(app, scene, "cmd:tool:verbal")  # a warning before the water cannon
     assert t.index == 10
+    # the water cannon on the rioters at the burning tyres, the orderly crowd stepped back
+    assert advance(app, scene, 30, until=lambda: within_reach(scene))
     key(app, pygame.K_5)
     press(app, scene, "cmd:tool:water_cannon")
-    pos, _ = scene.sim.positions()
-    click(app, screen_of(scene, np.median(pos[scene.sim.crowd_slots()], axis=0)))
-    assert t.index == 11, [e.data for e in scene.session.log if e.kind == "force_used"][-1]
+    click(app, screen_of(scene, rioters_at(scene)))
+    used = [e.data for e in scene.session.log if e.kind == "force_used"][-1]
+    assert t.index == 11, used
+    assert used["calm_share"] < 0.5, used  # on the rioters, not the orderly crowd
 
     key(app, pygame.K_g)  # plan A
     key(app, pygame.K_1)

@@ -196,8 +196,9 @@ class PlayScene(Scene):
         )
         self.tutorial_box = None
         if self.tutorial is not None:
+            # below the phase banner, which it hid (seen in the window)
             self.tutorial_box = UITextBox(
-                "", pygame.Rect(w - PANEL_W - 570, TOP + 8, 560, 128), ui, container=self.root
+                "", pygame.Rect(w - PANEL_W - 570, TOP + 38, 560, 150), ui, container=self.root
             )
         self.dynamic: list[Any] = []
         self.panel_key = ()
