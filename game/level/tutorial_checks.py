@@ -29,14 +29,20 @@ NEEDS: dict[str, str] = {  # goal -> the key it cannot do without
 
 
 def check_tutorial(level: Level) -> list[LevelProblem]:
-    problems = []
+    problems: list[LevelProblem] = []
+    if not level.tutorial:
+        return problems
+    moves = list(negotiation_moves(level.negotiation))  # once: they are validated models
+    tools = list(force_tools(level.force))
     for i, step in enumerate(level.tutorial):
-        for field, msg in _step(level, step):
+        for field, msg in _step(level, step, moves, tools):
             problems.append(LevelProblem(f"tutorial[{i}]", field, msg))
     return problems
 
 
-def _step(level: Level, step: TutorialStep) -> Iterator[Problem]:
+def _step(
+    level: Level, step: TutorialStep, moves: list[str], tools: list[str]
+) -> Iterator[Problem]:
     need = NEEDS.get(step.goal)
     if need is not None and getattr(step, need) is None:
         yield need, f'a step with goal "{step.goal}" must say which {need} it is about'
@@ -45,9 +51,9 @@ def _step(level: Level, step: TutorialStep) -> Iterator[Problem]:
     if step.gate is not None:
         yield from _known("gate", step.gate, [g.name for g in level.gates], "gate")
     if step.move is not None:
-        yield from _known("move", step.move, list(negotiation_moves(level.negotiation)), "move")
+        yield from _known("move", step.move, moves, "move")
     if step.tool is not None:
-        yield from _known("tool", step.tool, list(force_tools(level.force)), "tool")
+        yield from _known("tool", step.tool, tools, "tool")
     if step.goal == "deploy" and not any(z.kind == "deploy" for z in level.zones):
         yield "goal", "the level has no deploy zone, so there is nothing to deploy in"
     if step.across is not None:

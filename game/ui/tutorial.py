@@ -21,7 +21,7 @@ from game.ui.i18n import text_of, tr
 # what the window records and the tutorial reads (the rest it learns from the run)
 WINDOW_DEEDS = ("select_squad", "box_select", "pause", "speed", "start", "go")
 REACH = 2.0  # m: a cordon this close to the gap's line stands in it
-OVERLAP = 0.25  # m: how far short of a gap's end a cordon may stop
+OVERLAP = 0.4  # m: how far short of a gap's end a cordon may stop (less than a body)
 WARNING_MOVES = frozenset(m for m, rule in negotiation_moves().items() if "warned" in rule.sets)
 
 

@@ -125,7 +125,8 @@ def test_the_tutorial_cannot_be_lost_while_reading(tmp_path, monkeypatch):
 def test_a_refused_cordon_does_not_pass_the_cordon_step(tmp_path, monkeypatch):
     app, scene = open_level(tmp_path, monkeypatch, PATH)
     key(app, pygame.K_1)
-    gate_cordon(app, scene, 28.5, 31.5)  # 3 m: too short for twelve officers, refused
+    # 5.4 m across the 6 m gap: it would stand in it, but twelve officers need 6.24 m
+    gate_cordon(app, scene, 27.3, 32.7)
     refused = [e for e in scene.session.log if e.kind == "order_refused"]
     assert refused and refused[-1].data["code"] == "cordon_short"
     assert scene.tutorial.index == 1
@@ -185,3 +186,45 @@ def test_the_tutorial_does_not_end_while_steps_remain(tmp_path, monkeypatch):
     assert to_result(app, scene, 900)
     assert t.done
     pygame.quit()
+
+
+def _problems(tmp_path, edit):
+    from game.level import LevelError
+
+    text = edit(PATH.read_text("utf-8"))
+    path = tmp_path / "lesson.toml"
+    path.write_text(text, "utf-8")
+    try:
+        load_level(path)
+    except LevelError as exc:
+        return str(exc)
+    return ""
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        # a squad the level does not have
+        (
+            lambda t: t.replace('squad = "negosiator"\ntext', 'squad = "negosiatr"\ntext'),
+            "negosiatr",
+        ),
+        # a cordon step for a squad without the gap it must close
+        (lambda t: t.replace("across = [[27, 14], [33, 14]]\n", ""), "across"),
+        # a gap wider than twelve officers can close
+        (
+            lambda t: t.replace("across = [[27, 14], [33, 14]]", "across = [[2, 14], [33, 14]]"),
+            "31.0 m",
+        ),
+        # a then that names a phase the level does not have
+        (lambda t: t.replace('phase = "massa_bergerak" }]', 'phase = "bergerak" }]'), "then[0]"),
+        # a goal without what it needs
+        (lambda t: t.replace('move = "listen"\n', ""), "must say which move"),
+    ],
+)
+def test_the_loader_refuses_a_step_that_could_never_be_passed(tmp_path, edit, said):
+    assert said in _problems(tmp_path, edit)
+
+
+def test_the_shipped_lessons_load(tmp_path):
+    assert _problems(tmp_path, lambda t: t) == ""
