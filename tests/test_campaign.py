@@ -33,13 +33,14 @@ def test_the_shipped_campaign_is_valid_and_in_order():
     assert campaign.errors == []
     assert [level.id for _, level in campaign.levels] == [
         "tutorial",
+        "latihan_lanjutan",
         "aksi_damai",
         "massa_memanas",
         "anarkis",
         "kapolres_turun",
         "kpu_oku_timur",
     ]
-    assert [e.number for e in campaign.entries] == [1, 2, 3, 4, 5, 6]
+    assert [e.number for e in campaign.entries] == [1, 2, 3, 4, 5, 6, 7]
 
 
 @pytest.mark.parametrize(
@@ -198,7 +199,7 @@ def test_the_model_alone_refuses_what_leaves_the_folder():
 
 def test_validate_checks_a_campaign_as_a_campaign(tmp_path, capsys):
     assert main(["validate", str(LEVELS)]) == 0
-    assert f"ok: {CAMPAIGN_FILE} (campaign of 6 levels)" in capsys.readouterr().out
+    assert f"ok: {CAMPAIGN_FILE} (campaign of 7 levels)" in capsys.readouterr().out
     path = campaign_in(tmp_path, GOOD + '[[level]]\nfile = "/etc/passwd"\nid = "x"\n')
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err

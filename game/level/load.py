@@ -23,6 +23,7 @@ from game.level.errors import LevelError, LevelProblem
 from game.level.messages import problems_from_validation
 from game.level.schema import Level
 from game.level.script_checks import check_script
+from game.level.tutorial_checks import check_tutorial
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -83,7 +84,7 @@ def parse_level(text: str, source: str = "<level>") -> Level:
         raise LevelError(source, _cut_off_note(text, problems) + problems) from None
     except RecursionError:
         raise LevelError(source, [_whole("values are nested too deeply")]) from None
-    problems = check_references(level) + check_script(level)
+    problems = check_references(level) + check_script(level) + check_tutorial(level)
     if problems:
         raise LevelError(source, problems)
     return level

@@ -21,7 +21,7 @@ from game.level.base import (
     Text,
     WindSpeed,
 )
-from game.level.script import Phase, Trigger
+from game.level.script import Action, Phase, Trigger
 
 FORMAT_VERSION: Final = 1
 
@@ -334,18 +334,38 @@ TutorialGoal = Literal[
     "pause",
     "speed",
     "wait",
+    "deploy",
+    "start",
+    "gate_open",
+    "gate_close",
+    "arrest",
+    "authorise",
+    "lapis_ganti",
+    "lintas_ganti",
+    "warn",
+    "evacuate",
+    "go_code",
 ]
 
 
 class TutorialStep(Strict):
-    """One step of a tutorial: what to read, and what the trainee must do to go on."""
+    """One step of a tutorial: what to read, and what the trainee must do to go on. A goal
+    about an order is met only by an order the run carried out (a refused one teaches the
+    wrong thing), and `then` are script actions the run carries out the moment the step is
+    passed, so the lesson's world waits for the trainee (the crowd marches only once the
+    cordon stands) instead of running ahead while they read."""
 
     text: Text
     goal: TutorialGoal
     squad: Name | None = None  # the squad the goal is about, if any
     move: Name | None = None  # for goal "negotiate"
     tool: Name | None = None  # for goal "use_force"
+    gate: Name | None = None  # for goals "gate_open" and "gate_close"
     seconds: float = Field(default=0, ge=0, le=MAX_SECONDS)  # for goal "wait"
+    across: tuple[Point, Point] | None = Field(
+        default=None, description='for goal "cordon": the gap (two ends) the cordon must span'
+    )
+    then: list[Action] = Field(default=[], max_length=32)
 
 
 class Level(Strict):

@@ -241,6 +241,25 @@ class SetGate(Strict):
     state: Literal["open", "closed"]
 
 
+class Injure(Strict):
+    """A casualty, as an instructor injects one in a drill: an officer of `squad`, or a
+    person of crowd `group` (exactly one of them), falls injured and lies until medics carry
+    them out: the one on their feet nearest `at`, or the squad's or group's first when `at`
+    is left out. Nothing happens when nobody of them is on their feet."""
+
+    type: Literal["injure"]
+    squad: Name | None = None
+    group: Name | None = None
+    at: Point | None = None
+    cause: Literal["thrown_object", "crush"] = "thrown_object"
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Injure:
+        if (self.squad is None) == (self.group is None):
+            raise ValueError("give exactly one of squad = ... or group = ...")
+        return self
+
+
 class Radio(Strict):
     """A message on the radio log, in both languages."""
 
@@ -304,6 +323,7 @@ Action = Annotated[
     | StartFire
     | PutOutFire
     | SetGate
+    | Injure
     | Radio
     | SetPhase
     | SetColour
@@ -336,6 +356,7 @@ ACTIONS: tuple[type[Strict], ...] = (
     StartFire,
     PutOutFire,
     SetGate,
+    Injure,
     Radio,
     SetPhase,
     SetColour,

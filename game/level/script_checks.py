@@ -135,6 +135,13 @@ def _action(level: Level, a: Any) -> Iterator[Problem]:
                 yield from _inside(level, a.at, "at")
         case S.SetGate():
             yield from _gate(level, a.gate)
+        case S.Injure():
+            if a.squad is not None:
+                yield from _squad(level, a.squad)
+            if a.group is not None:
+                yield from _group(level, a.group)
+            if a.at is not None:
+                yield from _inside(level, a.at, "at")
         case S.SetPhase():
             yield from _known("phase", a.phase, [p.name for p in level.phases], "phase")
         case S.Reinforce():

@@ -300,6 +300,8 @@ def perform(sim: Simulation, action: Any, events: list[Event], by: str) -> None:
                 sim.operate_gate(gate, action.state)
                 kind = "gate_opened" if action.state == "open" else "gate_closed"
                 events.append(Event(sim.tick, kind, {"gate": gate.name, "by": by}))
+        case S.Injure():
+            _injure(sim, action, events)
         case S.Radio():
             text = {"id": action.text.id, "en": action.text.en}
             events.append(Event(sim.tick, "radio", {"text": text, "by": by}))
@@ -424,6 +426,25 @@ def _take_hostage(sim: Simulation, a: S.TakeHostage, events: list[Event]) -> Non
     from game.sim.harm import outcome
 
     events.append(outcome(sim.tick, "hostage_taken", person=a.person))
+
+
+def _injure(sim: Simulation, a: S.Injure, events: list[Event]) -> None:
+    from game.sim.harm import injure
+
+    s = sim.slots
+    if a.squad is not None:
+        squad = sim.find_squad(a.squad)
+        who = squad.members if squad is not None else np.zeros(0, dtype=np.intp)
+    else:
+        who = sim.group_members(group_index(sim, str(a.group)))
+    who = who[s.alive[who] & ~s.injured[who] & ~s.arrested[who]]
+    if not len(who):
+        return
+    pick = who[0]
+    if a.at is not None:
+        pos, _ = sim.positions()
+        pick = who[int(np.argmin(np.hypot(*(pos[who] - np.asarray(a.at)).T)))]
+    injure(sim, np.array([pick]), a.cause, events)
 
 
 def _reinforce(sim: Simulation, a: S.Reinforce, events: list[Event]) -> None:

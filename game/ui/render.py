@@ -899,7 +899,10 @@ class WorldRenderer:
                 0,
             )
             crowd = k_ == CROWD
-            cat = np.where(crowd, mood + 5 * mark, 20 + u)
+            # a fallen officer is drawn lying with the red cross, as a fallen protester is:
+            # drawn as his squad, the medics could not find him (seen in the window)
+            down = ~crowd & (mood == INJURED)
+            cat = np.where(crowd | down, mood + 5 * mark, 20 + u)
             rq = np.clip(np.rint(view.radius[idx] * s * 2), 2, 511).astype(np.int64)
             d = np.zeros(len(idx), dtype=np.int64)
             shielded = np.isin(u, SHIELDED)

@@ -93,8 +93,16 @@ def test_the_campaign_lists_its_levels_in_order_and_marks_the_completed_ones(app
     ]
     assert len(images) == 1
 
-    # a real click on the KPU row opens its briefing
+    # a real click on the KPU row opens its briefing, once the list is scrolled to it (the
+    # campaign is longer than the list: the last rows are below its edge)
     row = next(b for _, level, b, _ in menu.campaign_rows if level.id == "kpu_oku_timur")
+    (bar,) = [
+        e
+        for e in app.ui.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UIVerticalScrollBar)
+    ]
+    bar.set_scroll_from_start_percentage(1.0)  # the scroll bar dragged to the bottom
+    steps(app, 5)
     click(app, row)
     assert isinstance(app.scene, BriefingScene)
     assert app.scene.level.id == "kpu_oku_timur"

@@ -194,6 +194,7 @@ def sample_events(level) -> list[Event]:
         "trigger_fired": [{"trigger": "ban_dibakar"}],
         "group_arriving": [{"group": "kelompok_timur"}],
         "group_changed": [{"group": "kelompok_timur", "action": "change_group", "by": "x"}],
+        "suspect_tagged": [{"squad": s, "agent": 9, "provocateur": False} for s in sq],
     }
     missing = set(emitted_kinds()) - set(data)
     assert not missing, f"add a sample of {missing} to this test"

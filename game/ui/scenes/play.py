@@ -115,7 +115,9 @@ class PlayScene(Scene):
         self.finished = False
         self.last_reply: dict | None = None
         self.arrests: list[tuple[np.ndarray, int]] = []  # where and when someone was arrested
-        self.tutorial = Tutorial(self.level.tutorial) if self.level.tutorial else None
+        self.tutorial = (
+            Tutorial(self.level.tutorial, self.input.happened) if self.level.tutorial else None
+        )
         self._renderer = None
         self._minimap = None
         self._mouse: tuple[int, int] | None = None
@@ -212,9 +214,9 @@ class PlayScene(Scene):
         )
         self.tutorial_box = None
         if self.tutorial is not None:
-            top = TOP + (40 if self.level.phases else 8)  # under the phase banner
+            # below the phase banner, which it hid (seen in the window)
             self.tutorial_box = UITextBox(
-                "", pygame.Rect(w - PANEL_W - 570, top, 560, 128), ui, container=self.root
+                "", pygame.Rect(w - PANEL_W - 570, TOP + 38, 560, 150), ui, container=self.root
             )
         self.dynamic: list[Any] = []
         self.panel_key = ()
@@ -615,6 +617,7 @@ class PlayScene(Scene):
             self._finish()
         elif action == "start":
             self.started = True
+            self.input.happened.append("start")
             self.input.deploying = False
             self.app.sound.play("whistle")
             self.say(tr("radio.ready"))
@@ -624,8 +627,11 @@ class PlayScene(Scene):
         elif action.startswith("go:"):
             code = action.split(":")[1]
             queued, self.queues[code] = self.queues[code], []
+            if self.plan_code == code:  # released: what comes next is ordered at once
+                self.plan_code = None
             stamped = [_restamp(o, self.sim.tick) for o in queued]
             if stamped:
+                self.input.happened.append(f"go:{code}")
                 self.say(tr("radio.go", code=code, n=len(stamped)))
                 self._submit(stamped, confirmed=True, direct=True)
 
@@ -737,7 +743,10 @@ class PlayScene(Scene):
             sq = self.sim.squads[self.camera.follow]
             self.camera.centre = pos[sq.members].mean(axis=0)
         if self.tutorial is not None:
-            self.tutorial.check(self.input.happened, self.sim.time)
+            self.tutorial.check(self.sim.time)
+            self._tutorial_then()
+            if self.finished:  # a step's `then` ended the level: the result is up
+                return
         self.app.sound.set_crowd(
             self.sim.mood_summary()["agitation"], bool(len(self.sim.crowd_slots()))
         )
@@ -766,7 +775,24 @@ class PlayScene(Scene):
         if self.session.finished:
             self._finish()
 
+    def _tutorial_then(self) -> None:
+        """What a passed step sets going (the crowd marches once the cordon stands): script
+        actions given to the run as orders, so the recording replays them."""
+        assert self.tutorial is not None
+        for step in self.tutorial.take_passed():
+            if self.watching or self.finished:
+                continue
+            for action in step.then:
+                data = action.model_dump(mode="json")
+                self.session.submit(O.Inject(tick=self.sim.tick, action=data, by="trainee"))
+            if step.then:
+                self._on_events(self.session.apply_now())
+                if self.session.finished:
+                    self._finish()
+
     def _on_events(self, events) -> None:
+        if self.tutorial is not None:
+            self.tutorial.saw(events)
         for e in events:
             self.radio_log.hear([e], self.sim, self.level, self.sim.time)
             if e.kind == "negotiation":
