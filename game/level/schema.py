@@ -345,6 +345,7 @@ TutorialGoal = Literal[
     "warn",
     "evacuate",
     "go_code",
+    "observe",
 ]
 
 

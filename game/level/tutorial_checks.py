@@ -54,6 +54,8 @@ def _step(
         yield from _known("move", step.move, moves, "move")
     if step.tool is not None:
         yield from _known("tool", step.tool, tools, "tool")
+    if step.goal == "observe" and not any(q.kind == "intel" for q in level.squads):
+        yield "goal", 'an "observe" step needs a squad of kind "intel" (Sat Intelkam) to watch'
     if step.goal == "deploy" and not any(z.kind == "deploy" for z in level.zones):
         yield "goal", "the level has no deploy zone, so there is nothing to deploy in"
     if step.across is not None:

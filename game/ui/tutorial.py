@@ -112,7 +112,7 @@ def _deed_of(kind: str, data: dict[str, Any]) -> Deed | None:
         return Deed("order", data["order"])
     if kind == "force_used":
         return Deed("force", data)
-    if kind in ("negotiation", "arrested", "evacuated", "authorised"):
+    if kind in ("negotiation", "arrested", "evacuated", "authorised", "suspect_tagged"):
         return Deed(kind, data)
     if kind in ("gate_opened", "gate_closed") and "by" not in data:  # not the script's
         return Deed(kind, data)
@@ -185,6 +185,8 @@ def _meets(step: TutorialStep, d: Deed) -> bool:
             )
         case "evacuate":
             return d.kind == "evacuated" and squad in (None, about.get("squad"))
+        case "observe":  # the intel squad named someone it watched inciting or throwing
+            return d.kind == "suspect_tagged" and squad in (None, about.get("squad"))
     return False
 
 

@@ -34,6 +34,12 @@ def thrower(scene):
     return int(who[0]) if len(who) else None
 
 
+def tagged(scene):
+    """A free person Sat Intelkam has tagged."""
+    free = set(np.flatnonzero(scene.sim.free_crowd_mask()).tolist())
+    return next((slot for slot in scene.sim.intel.tags if slot in free), None)
+
+
 def rioters_at(scene):
     pos, _ = scene.sim.positions()
     return np.median(pos[scene.sim.group_members(1)], axis=0)
@@ -104,32 +110,37 @@ def test_a_trainee_finishes_the_advanced_drill(tmp_path, monkeypatch, language):
     key(app, pygame.K_o)  # lapis ganti
     assert t.index == 7
 
-    assert advance(app, scene, 30, until=lambda: thrower(scene) is not None)
+    # Sat Intelkam watches and names the thrower; the arrest team takes the tagged man
+    key(app, pygame.K_6)
+    key(app, pygame.K_p)  # observe
+    assert advance(app, scene, 90, until=lambda: t.index == 8), "no one was tagged"
+    suspect = tagged(scene)
+    assert suspect is not None and scene.sim.slots.role[suspect] == PROVOKATOR
     key(app, pygame.K_3)
     press(app, scene, "cmd:tool:soft_hand")
-    click(app, at(scene, thrower(scene)))
-    assert advance(app, scene, 90, until=lambda: t.index == 8)
+    click(app, at(scene, suspect))
+    assert advance(app, scene, 90, until=lambda: t.index == 9)
 
     assert advance(app, scene, 5, until=lambda: scene.sim.colour == "merah")
     key(app, pygame.K_i)  # the Kapolda's authorisation
-    assert t.index == 9
+    assert t.index == 10
 
     key(app, pygame.K_2)
     press(app, scene, "cmd:tool:verbal")  # a warning before the water cannon
-    assert t.index == 10
+    assert t.index == 11
     # the water cannon on the rioters at the burning tyres, the orderly crowd stepped back
     assert advance(app, scene, 30, until=lambda: within_reach(scene))
     key(app, pygame.K_5)
     press(app, scene, "cmd:tool:water_cannon")
     click(app, screen_of(scene, rioters_at(scene)))
     used = [e.data for e in scene.session.log if e.kind == "force_used"][-1]
-    assert t.index == 11, used
+    assert t.index == 12, used
     assert used["calm_share"] < 0.5, used  # on the rioters, not the orderly crowd
 
     key(app, pygame.K_g)  # plan A
     key(app, pygame.K_1)
     key(app, pygame.K_s)  # kept under A, not yet carried out
-    assert t.index == 11 and len(scene.queues["A"]) == 1
+    assert t.index == 12 and len(scene.queues["A"]) == 1
     key(app, pygame.K_F1)  # Go A
     assert t.done
 
@@ -224,6 +235,16 @@ def force(tool, stage, targets=5, warned=True, squad="water_cannon"):
                 )
             ],
         ),
+        # the observe order given (nothing seen yet), a tag by another squad; then Intelkam's
+        (
+            "observe",
+            {},
+            [
+                ev("order_applied", order={"type": "observe", "squad": "intelkam"}),
+                ev("suspect_tagged", squad="intel_lain", agent=5, provocateur=True),
+            ],
+            [ev("suspect_tagged", squad="intelkam", agent=5, provocateur=True)],
+        ),
         # the Kapolda asked outside merah (refused), then asked in merah
         (
             "authorise",
@@ -255,3 +276,22 @@ def test_a_go_code_must_release_orders_the_run_carries_out():
     t.saw([ev("order_applied", order={"type": "withdraw", "squad": "dalmas_awal"})])
     t.check(100.0)
     assert t.index == k + 1
+
+
+def test_an_observe_step_without_an_intel_squad_is_refused_at_load(tmp_path):
+    import tomllib
+
+    import tomli_w
+
+    from game.level import LevelError, load_level
+
+    data = tomllib.loads(PATH.read_text("utf-8"))
+    data["squads"] = [q for q in data["squads"] if q["kind"] != "intel"]
+    for step in data["tutorial"]:
+        if step.get("squad") == "intelkam":
+            del step["squad"]
+    path = tmp_path / "no_intel.toml"
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    with pytest.raises(LevelError) as err:
+        load_level(path)
+    assert "observe" in str(err.value) and "intel" in str(err.value)
