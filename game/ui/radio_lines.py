@@ -164,7 +164,9 @@ def _text(e: Any, sim: Any, level: Level) -> str | None:
 
 # --- warnings before harm ---------------------------------------------------------------
 
-DANGER_METRES = 5.0  # an unprotected squad this close to a rioter is warned
+DANGER_METRES = 5.0  # an unprotected squad this close to a rioting group is warned
+RIOTING_GROUP = 3  # active people within DANGER_METRES that make a group rioting: one
+# inciter beside a korlap of a peaceful crowd warned every negotiator (seen in Aksi damai)
 CLEAR_METRES = 9.0  # and warned again only after it has been this far from them
 
 
@@ -193,14 +195,14 @@ class DangerWatch:
             if not unprotected(sq.kind):
                 continue
             here = view.pos[(view.kind == OFFICER) & (view.squad == i)]
-            near = _nearest(here, rioters)
+            near = _group_near(here, rioters)
             task = sq.task
             following = None
             if task is not None and task.get("type") == "approach":
                 where = np.flatnonzero(view.slots == task["agent"])
                 if len(where):
                     to = view.pos[where[0] : where[0] + 1]
-                    if _nearest(to, rioters) <= DANGER_METRES and _nearest(here, to) <= 25:
+                    if _group_near(to, rioters) <= DANGER_METRES and _nearest(here, to) <= 25:
                         following = tr("radio.danger.follows", squad=squad_label(level, sq.name))
             if sq.name in self.warned:
                 if near > CLEAR_METRES and following is None:
@@ -222,3 +224,12 @@ def _nearest(a: np.ndarray, b: np.ndarray) -> float:
     if not len(a) or not len(b):
         return float("inf")
     return float(np.hypot(*(a[:, None, :] - b[None, :, :]).transpose(2, 0, 1)).min())
+
+
+def _group_near(a: np.ndarray, rioters: np.ndarray) -> float:
+    """How near any of a comes to a rioting group: the distance to its RIOTING_GROUP-th
+    nearest rioter (inf when there are not that many)."""
+    if not len(a) or len(rioters) < RIOTING_GROUP:
+        return float("inf")
+    d = np.hypot(*(a[:, None, :] - rioters[None, :, :]).transpose(2, 0, 1))
+    return float(np.sort(d, axis=1)[:, RIOTING_GROUP - 1].min())

@@ -510,7 +510,7 @@ def _scene(negotiator_at, rioters_at, mood=ACTIVE, task=None):
 
 def test_a_negotiator_walking_into_a_riot_is_warned_once_per_approach():
     watch = DangerWatch()
-    riot = [[50, 10], [51, 10]]
+    riot = [[50, 10], [51, 10], [50.5, 10.5]]
     assert watch.check(*_scene([50, 30], riot), KPU) == []  # far off
     (line,) = watch.check(*_scene([50, 14.5], riot), KPU)
     assert line.category == IMPORTANT
@@ -522,6 +522,9 @@ def test_a_negotiator_walking_into_a_riot_is_warned_once_per_approach():
     assert len(watch.check(*_scene([50, 14], riot), KPU)) == 1  # a new approach
     calm = DangerWatch()
     assert calm.check(*_scene([50, 12], riot, mood=CALM), KPU) == []  # a calm crowd
+    # one inciter beside the korlap of a peaceful crowd is not a riot to warn of
+    lone = DangerWatch()
+    assert lone.check(*_scene([50, 12], [[50, 10]]), KPU) == []
 
 
 def test_a_negotiator_following_the_korlap_into_a_riot_is_warned_before_getting_there():
