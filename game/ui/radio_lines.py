@@ -45,7 +45,7 @@ KINDS: dict[str, str | None] = {
     "phase": NEWS,
     "reinforcement": NEWS,
     "objective_given": NEWS,
-    "objective_met": IMPORTANT,
+    "objective_met": NEWS,  # good news: the red of what needs acting on would mislead
     "objective_failed": IMPORTANT,
     "fire_started": IMPORTANT,
     "fire_out": NEWS,
@@ -174,7 +174,8 @@ def unprotected(kind: str) -> bool:
     """Squads that walk among the crowd with no shield: negotiators, the Kapolres, the
     arrest team, medics."""
     unit = UNIT_KINDS.get(kind)
-    return unit is not None and unit.support and not unit.shielded
+    # plain clothes (Sat Intelkam) are among the crowd by design: warning them is noise
+    return unit is not None and unit.support and not unit.shielded and not unit.plain_clothes
 
 
 class DangerWatch:

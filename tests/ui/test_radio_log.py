@@ -540,7 +540,7 @@ def test_a_negotiator_following_the_korlap_into_a_riot_is_warned_before_getting_
 def test_only_squads_without_shields_are_warned():
     assert {k for k in ("negotiator", "kapolres", "medic", "reskrim")} == {
         k
-        for k in ("negotiator", "kapolres", "medic", "reskrim", "dalmas_lanjut", "brimob")
+        for k in ("negotiator", "kapolres", "medic", "reskrim", "dalmas_lanjut", "brimob", "intel")
         if radio_lines.unprotected(k)
     }
 
