@@ -144,7 +144,8 @@ def _follow(sim: Simulation, squad: Squad, task: Task, dt: float, events: list[E
             # the negotiator waits as close as it can get (at the fence); said once
             task["unreached"] = True
             code, params = why_unreachable(sim, centre, target)
-            events.append(failed(sim, squad, _task_order(task), code, **params))
+            # not a failure yet: the talker waits there and talks if the person comes near
+            events.append(failed(sim, squad, _task_order(task), code, waiting="yes", **params))
         elif near and not short:
             task.pop("unreached", None)
 

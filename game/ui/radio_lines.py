@@ -96,6 +96,8 @@ def describe(e: Any, sim: Any, level: Level) -> Line | None:
     if not text:
         return None
     squad = e.data.get("squad") if isinstance(e.data.get("squad"), str) else None
+    if e.kind == "order_failed" and e.data.get("params", {}).get("waiting"):
+        category = NEWS  # waiting at the fence, still able to talk: not a failure
     return Line(text, category, squad)
 
 
@@ -114,6 +116,10 @@ def _text(e: Any, sim: Any, level: Level) -> str | None:
         if not code:
             return line
         return f"{line}: {words.refusal(sim, level, code, d.get('params', {}))}"
+    if k == "order_failed" and d.get("params", {}).get("waiting"):
+        gate = d["params"].get("gate")
+        where = tr("radio.waits_gate", gate=words.gate(gate)) if gate else tr("radio.waits_fence")
+        return tr("radio.waits", squad=who(), where=where)
     if k == "order_failed":
         order = tr(f"radio.task.{d['order']}")
         why = failure(sim, level, d["code"], d.get("params", {}))

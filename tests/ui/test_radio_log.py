@@ -546,8 +546,9 @@ def test_only_squads_without_shields_are_warned():
 
 
 def test_the_play_screen_says_the_warning_and_the_failed_order(tmp_path, monkeypatch):
-    """Massa memanas: the negotiator sent to the korlap outside the shut main gate hears
-    that it cannot get there, and that the korlap stands among rioters."""
+    """Massa memanas: the negotiator sent to the korlap outside the shut main gate says
+    it waits at that gate (news, not a failure: it talks if the korlap comes near), and
+    is warned that the korlap stands among rioters."""
     from game.sim.slots import KORLAP
     from game.ui.app import App
     from game.ui.scenes.play import PlayScene
@@ -566,7 +567,8 @@ def test_the_play_screen_says_the_warning_and_the_failed_order(tmp_path, monkeyp
     while scene.sim.time < 3:
         app.step(1 / 30)
     log = "\n".join(scene.log)
-    assert "tidak bisa dilaksanakan — gerbang utama tertutup" in log, log
+    assert "menunggu di gerbang utama yang tertutup" in log, log
+    assert "tidak bisa dilaksanakan" not in log, log
     assert "mengikuti korlap ke massa yang beringas — tanpa perlindungan!" in log, log
     assert COLOURS[IMPORTANT] in scene.radio_log.markup()
 
