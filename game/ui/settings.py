@@ -157,7 +157,10 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         if any(kind != "unknown" for kind, _, _ in problems):
             notes.append(_say(lang, "settings.file.some_bad", file=shown))
         missing = [_label(lang, k) for k in FIELDS if k not in table]
-        if missing:  # an empty or shortened file: a write cut short where a line ended
+        # an empty file lost everything and is said; a file that only lacks some fields
+        # (written by hand, or before a field existed) just takes their defaults: a note
+        # on every start for that was noise, over the briefing of `main.py play FILE`
+        if missing and not any(k in table for k in FIELDS):
             notes.append(_say(lang, "settings.file.missing", file=shown, fields=", ".join(missing)))
     notes += [_problem(lang, *p) for p in problems]
     return settings, "\n".join(n for n in notes if n) or None

@@ -158,3 +158,20 @@ def test_a_dialog_dies_with_its_screen(app):
     key(app, pygame.K_F10)
     assert isinstance(app.scene, ResultScene)
     assert strays(app) == []
+
+
+def test_a_start_up_note_over_a_briefing_goes_when_the_level_starts(app):
+    """`main.py play FILE` with a damaged settings file: the note opens over the briefing;
+    starting the level must not leave it over the play screen (it did)."""
+    from game.ui.app import open_first_screen
+
+    app.scenes.pop().leave()  # start afresh: open_first_screen pushes its own menu
+    app.notes.append("settings.toml: the file was damaged")
+    open_first_screen(app, LEVELS / "aksi_damai.toml")
+    frames(app)
+    assert isinstance(app.scene, BriefingScene)
+    assert any(type(el).__name__ == "UIMessageWindow" for el in widgets(app))
+    app.scene._start(load_level(LEVELS / "aksi_damai.toml"), None)
+    frames(app)
+    assert isinstance(app.scene, PlayScene)
+    assert strays(app) == [], "the note stayed over the play screen"

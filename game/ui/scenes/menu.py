@@ -582,7 +582,10 @@ def message_window(app, title: str, text: str) -> UIMessageWindow:
     lines = sum(1 + len(line) // 80 for line in text.splitlines() or [""])
     rect = pygame.Rect(0, 0, min(800, w - 80), min(150 + 25 * lines, h - 80))
     rect.center = (w // 2, h // 2)
-    return UIMessageWindow(rect, _html(text), app.ui, window_title=title, always_on_top=True)
+    window = UIMessageWindow(rect, _html(text), app.ui, window_title=title, always_on_top=True)
+    if app.scene is not None:  # it goes with the screen it was said on (it stayed over play)
+        app.scene.own(window)
+    return window
 
 
 def show_notes(app) -> UIMessageWindow | None:
