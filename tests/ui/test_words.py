@@ -71,3 +71,32 @@ def test_gates_and_squads_without_a_label_get_the_words_of_their_name() -> None:
     i18n.set_language("en")
     assert words.squad(unlabelled, "dalmas_lanjut") == i18n.tr("unit.dalmas_lanjut")
     i18n.set_language("id")
+
+
+def test_the_gate_buttons_say_each_gate_once(tmp_path, monkeypatch) -> None:
+    """'Buka gerbang gerbang utama' was on the panel: the gate's word is not doubled."""
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.scenes.play import PlayScene
+    from game.ui.settings import Settings
+
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    for language, want in (("id", "Buka gerbang utama"), ("en", "Open gate gerbang utama")):
+        app = App(
+            settings=Settings(language=language),
+            settings_path=tmp_path / "s.toml",
+            size=(1280, 720),
+        )
+        path = LEVELS / "aksi_damai.toml"
+        scene = PlayScene(app, load_level(path), path)
+        app.push(scene)
+        app.step(1 / 60)
+        scene.act("start")
+        for _ in range(16):
+            app.step(1 / 60)
+        texts = [b.text for b in scene.dynamic if getattr(b, "action", "").startswith("gate:")]
+        assert want in texts, texts
+        assert not any("gerbang gerbang" in t for t in texts), texts
+        pygame.quit()
+    i18n.set_language("id")

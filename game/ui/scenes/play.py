@@ -333,7 +333,7 @@ class PlayScene(Scene):
                 verb = "open" if g.state == "closed" else "close"
                 self._button(
                     (4, y, W, 24),
-                    tr(f"play.gate_{verb}", gate=words.readable(g.name)),
+                    tr(f"play.gate_{verb}", gate=words.gate(g.name)),
                     f"gate:{g.name}:{verb}",
                     enabled=g.state != "broken",
                 )
