@@ -41,7 +41,7 @@ def main() -> None:
     )
     app.push(MenuScene(app))
     frames(app, 20)
-    app.screenshot(args.out / f"menu-{args.lang}.png")
+    app.screenshot(args.out / f"menu_{args.lang}.png")
 
     path = ROOT / "levels" / "kpu_oku_timur.toml"
     level = load_level(path)
