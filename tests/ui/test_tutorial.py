@@ -30,13 +30,15 @@ def open_level(tmp_path, monkeypatch, path, language="id"):
 
 def advance(app, scene, seconds, until=None):
     """Run the sim `seconds` of game time without input, as the window would (its events
-    reach the radio and the tutorial), a frame drawn every second; True once `until()`."""
+    reach the radio and the tutorial), a frame drawn every second (every tenth of a second
+    while waiting for `until`); True once `until()`."""
+    every = 6 if until is not None else 60
     for k in range(int(seconds * 60)):
         if scene.finished:
             return until is not None and until()
         scene._on_events(scene.step_run())
         scene._after_tick()
-        if (k % 60 == 59 or until is not None) and not scene.finished:
+        if k % every == every - 1 and not scene.finished:
             app.step(0)  # the frame: the tutorial judges, the panel is rebuilt
         if until is not None and until():
             return True
