@@ -175,4 +175,7 @@ def _tag(
 def tagged_mask(sim: Simulation, slots: np.ndarray) -> np.ndarray:
     """Which of these slots are tagged suspects (for the views the screen reads)."""
     tags = sim.intel.tags
-    return np.array([int(k) in tags for k in np.asarray(slots).tolist()], dtype=bool)
+    slots = np.asarray(slots)
+    if not tags:  # the common case, every frame: no list of every person walked
+        return np.zeros(len(slots), dtype=bool)
+    return np.isin(slots, np.fromiter(tags, dtype=np.int64, count=len(tags)))
