@@ -64,3 +64,20 @@ def record(
     session.close()
     session.live_hashes = hashes  # type: ignore[attr-defined]
     return session
+
+
+def open_level(tmp_path: Path, monkeypatch, path: Path, language: str = "id"):
+    """The play screen of the level in `path`, in a 1280x720 window, one frame drawn; its
+    replays go to tmp_path (the UI tests' one way in)."""
+    from game.ui.app import App
+    from game.ui.scenes.play import PlayScene
+    from game.ui.settings import Settings
+
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    app = App(
+        settings=Settings(language=language), settings_path=tmp_path / "s.toml", size=(1280, 720)
+    )
+    scene = PlayScene(app, load_level(path), path)
+    app.push(scene)
+    app.step(1 / 60)
+    return app, scene

@@ -12,6 +12,7 @@ import pygame
 
 from game.sim import orders as O
 from game.ui.camera import Camera
+from game.ui.render import dashed
 
 GOING = (140, 220, 255)  # a selected squad's destination
 GOING_DIM = (110, 150, 180)  # another squad's, shown while paused
@@ -37,7 +38,7 @@ def draw_destinations(
         path = [here] + [camera.to_screen(np.asarray(w, float)) for w in sq.waypoints]
         goal = sq.destination.centre if sq.destination is not None else end.mean(axis=0)
         path.append(camera.to_screen(np.asarray(goal, float)))
-        _dashed(surface, colour, path)
+        dashed(surface, colour, path, 2, 8.0)
         if not sq.waypoints:  # the slots are those of the last leg once it is walked
             r = max(2, int(camera.scale * 0.25))
             for p in end:
@@ -54,7 +55,7 @@ def draw_planned(
             at = None
             if isinstance(order, O.FormCordon):
                 a, b = camera.to_screen(np.asarray(order.a)), camera.to_screen(np.asarray(order.b))
-                _dashed(surface, PLANNED, [a, b], width=3)
+                dashed(surface, PLANNED, [a, b], 3, 8.0)
                 at = (a + b) / 2
             elif isinstance(order, O.Move):
                 at = camera.to_screen(np.asarray(order.to))
@@ -74,16 +75,3 @@ def draw_planned(
 
 def _px(p) -> tuple[int, int]:
     return int(p[0]), int(p[1])
-
-
-def _dashed(surface, colour, pts, width: int = 2, dash: float = 8.0) -> None:
-    for a, b in zip(pts, pts[1:], strict=False):
-        a, b = np.asarray(a, float), np.asarray(b, float)
-        n = float(np.hypot(*(b - a)))
-        if n < 1:
-            continue
-        steps = max(1, int(n // dash))
-        for k in range(0, steps, 2):
-            p = a + (b - a) * (k / steps)
-            q = a + (b - a) * (min(k + 1, steps) / steps)
-            pygame.draw.line(surface, colour, _px(p), _px(q), width)

@@ -1199,14 +1199,14 @@ class WorldRenderer:
             px = [tuple(p) for p in (np.asarray(pts, dtype=float) * s + off)]
             colour = ZONE_TINTS.get(kind, (200, 200, 200))
             pygame.gfxdraw.filled_polygon(surface, px, (*colour, 46))
-            self._dashed(surface, colour, px + px[:1], 2, 8)
+            dashed(surface, colour, px + px[:1], 2, 8)
 
     def _draw_cordon(self, ctx, p0, p1) -> None:
         surface, camera, s, off = ctx
         a = np.asarray(p0, dtype=float) * s + off
         b = np.asarray(p1, dtype=float) * s + off
-        self._dashed(surface, (20, 20, 20), [tuple(a), tuple(b)], 5, 12)
-        self._dashed(surface, (255, 222, 60), [tuple(a), tuple(b)], 3, 12)
+        dashed(surface, (20, 20, 20), [tuple(a), tuple(b)], 5, 12)
+        dashed(surface, (255, 222, 60), [tuple(a), tuple(b)], 3, 12)
         for p in (a, b):
             pygame.draw.circle(surface, (20, 20, 20), p, 5)
             pygame.draw.circle(surface, (255, 222, 60), p, 3)
@@ -1215,15 +1215,16 @@ class WorldRenderer:
         mid = (a + b) / 2
         surface.blit(label, (mid[0] + 8, mid[1] - label.get_height() - 4))
 
-    @staticmethod
-    def _dashed(surface, colour, pts, width: int, dash: float) -> None:
-        for p, q in zip(pts[:-1], pts[1:], strict=True):
-            p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
-            length = float(np.hypot(*(q - p)))
-            if length < 1:
-                continue
-            u = (q - p) / length
-            k = 0.0
-            while k < length:
-                pygame.draw.line(surface, colour, p + u * k, p + u * min(length, k + dash), width)
-                k += 2 * dash
+
+def dashed(surface, colour, pts, width: int, dash: float) -> None:
+    """A dashed polyline (zones, the cordon being drawn, the plans of game/ui/plans.py)."""
+    for p, q in zip(pts[:-1], pts[1:], strict=True):
+        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+        length = float(np.hypot(*(q - p)))
+        if length < 1:
+            continue
+        u = (q - p) / length
+        k = 0.0
+        while k < length:
+            pygame.draw.line(surface, colour, p + u * k, p + u * min(length, k + dash), width)
+            k += 2 * dash

@@ -5,23 +5,14 @@ negotiator's talking range."""
 import numpy as np
 import pygame
 import pytest
-from helpers import LEVELS
+from helpers import LEVELS, open_level
 
-from game.level import load_level
 from game.ui import plans, reach
-from game.ui.app import App
-from game.ui.scenes.play import PlayScene
-from game.ui.settings import Settings
 
 
 @pytest.fixture
 def play(tmp_path, monkeypatch):
-    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
-    app = App(settings=Settings(language="id"), settings_path=tmp_path / "s.toml", size=(1280, 720))
-    path = LEVELS / "aksi_damai.toml"
-    scene = PlayScene(app, load_level(path), path)
-    app.push(scene)
-    app.step(1 / 60)
+    app, scene = open_level(tmp_path, monkeypatch, LEVELS / "aksi_damai.toml")
     if not scene.started:
         scene.act("start")
     app.step(1 / 60)

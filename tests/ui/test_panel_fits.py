@@ -6,24 +6,15 @@ panel's height is reached by scrolling it."""
 import numpy as np
 import pygame
 import pytest
-from helpers import LEVELS
-
-from game.level import load_level
-from game.ui.app import App
-from game.ui.scenes.play import PlayScene
-from game.ui.settings import Settings
+from helpers import LEVELS, open_level
 
 FOOTER_ACTIONS = {"plan", "go:A", "go:B", "go:C", "pause", "speed", "restart", "end"}
 
 
 def talking(tmp_path, monkeypatch, language, size):
     """The KPU drill with the negotiators at the korlap: the panel at its longest."""
-    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
-    app = App(settings=Settings(language=language), settings_path=tmp_path / "s.toml", size=size)
-    path = LEVELS / "kpu_oku_timur.toml"
-    scene = PlayScene(app, load_level(path), path)
-    app.push(scene)
-    app.step(1 / 60)
+    app, scene = open_level(tmp_path, monkeypatch, LEVELS / "kpu_oku_timur.toml", language)
+    assert app.screen.get_size() == size
     if not scene.started:
         scene.act("start")
     app.step(1 / 60)  # the crowd comes on the map

@@ -5,27 +5,13 @@ end while steps remain."""
 import pygame
 import pygame_gui
 import pytest
-from helpers import LEVELS
+from helpers import LEVELS, open_level
 from test_play_input import drag, key, post, screen_of
 
 from game.level import load_level
-from game.ui.app import App
-from game.ui.scenes.play import PlayScene
 from game.ui.scenes.result import ResultScene
-from game.ui.settings import Settings
 
 PATH = LEVELS / "tutorial.toml"
-
-
-def open_level(tmp_path, monkeypatch, path, language="id"):
-    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
-    app = App(
-        settings=Settings(language=language), settings_path=tmp_path / "s.toml", size=(1280, 720)
-    )
-    scene = PlayScene(app, load_level(path), path)
-    app.push(scene)
-    app.step(1 / 60)
-    return app, scene
 
 
 def advance(app, scene, seconds, until=None):

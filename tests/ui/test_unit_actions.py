@@ -4,24 +4,15 @@ button and E), and an action that cannot be taken says why on the radio."""
 import numpy as np
 import pygame
 import pytest
-from helpers import LEVELS
+from helpers import LEVELS, open_level
 
-from game.level import load_level
 from game.sim import harm
 from game.sim import orders as O
-from game.ui.app import App
-from game.ui.scenes.play import PlayScene
-from game.ui.settings import Settings
 
 
 @pytest.fixture
 def play(tmp_path, monkeypatch):
-    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
-    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
-    path = LEVELS / "aksi_damai.toml"
-    scene = PlayScene(app, load_level(path), path)
-    app.push(scene)
-    app.step(1 / 60)
+    app, scene = open_level(tmp_path, monkeypatch, LEVELS / "aksi_damai.toml", "en")
     if not scene.started:
         scene.act("start")
     for _ in range(30):
@@ -71,12 +62,7 @@ def test_medics_with_no_one_to_fetch_say_so(play):
 
 
 def test_approach_before_any_korlap_is_in_sight_says_why(tmp_path, monkeypatch):
-    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
-    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
-    path = LEVELS / "kpu_oku_timur.toml"
-    scene = PlayScene(app, load_level(path), path)
-    app.push(scene)
-    app.step(1 / 60)
+    app, scene = open_level(tmp_path, monkeypatch, LEVELS / "kpu_oku_timur.toml", "en")
     scene.act(f"select:{next(i for i, q in enumerate(scene.sim.squads) if q.unit.talks)}")
     scene.act("cmd:approach")  # at 00:00 the crowd is not on the map yet
     assert "korlap" in scene.log[-1] and "sight" in scene.log[-1], scene.log[-1]
