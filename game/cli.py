@@ -1,6 +1,6 @@
 """Command line: `simulate` runs a level headless, `validate` checks level files, `preview`
 draws one to a PNG, `replay` watches or verifies a replay, `debrief` writes a run's
-after-action report.
+after-action report, `edit` opens the level editor.
 
 Every failure a user can cause (a typo in a level, a broken orders file, a missing path)
 ends with a message naming the file and the field, and a non-zero exit: never a traceback.
@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     pre.add_argument("level", type=Path, help="a level file, e.g. levels/kpu_oku_timur.toml")
     pre.add_argument("--out", type=Path, required=True, help="the PNG to write (FILE.png)")
     pre.add_argument("--lang", choices=("id", "en"), default="id", help="legend language")
+    edi = sub.add_parser("edit", help="open the level editor; optionally at a level file")
+    edi.add_argument(
+        "level", nargs="?", type=Path, help="a level file to edit (a new one is saved there)"
+    )
     val = sub.add_parser("validate", help="check level files; exit 0 only if all are valid")
     val.add_argument("paths", nargs="+", type=Path, help="level files or folders of them")
     args = parser.parse_args(argv)
@@ -74,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         return debrief(args.file, args.out, args.lang)
     if args.command == "preview":
         return preview(args.level, args.out, args.lang)
+    if args.command == "edit":
+        return edit(args.level)
     if args.command == "replay":
         from game.ui.app import watch
 
@@ -89,6 +95,19 @@ def main(argv: list[str] | None = None) -> int:
         print(_level_suggestion(level), file=sys.stderr)
         return EXIT_BAD_INPUT
     return play(str(level) if level else None)
+
+
+def edit(level: Path | None) -> int:
+    """`edit [FILE]`: the level editor; a FILE not there yet is a new level saved there."""
+    if level is not None and level.suffix.lower() != ".toml":
+        print(f"{level}: a level file ends in .toml", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if level is not None and level.exists() and not level.is_file():
+        print(f"{level}: not a file", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from game.ui.scenes.editor import run_editor
+
+    return run_editor(level)
 
 
 def validate(paths: list[Path]) -> int:

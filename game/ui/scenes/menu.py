@@ -49,7 +49,7 @@ COLUMNS = (
     ("outcome", 578, 112),
     ("proportionality", 694, 110),
 )
-SECTIONS = ("campaign", "free_play", "replays")
+SECTIONS = ("campaign", "free_play", "replays", "editor")
 
 
 class MenuScene(Scene):
@@ -93,15 +93,15 @@ class MenuScene(Scene):
         )
         y = 170
         self.buttons: dict[str, UIButton] = {}
-        for key in ("campaign", "free_play", "replays", "settings", "quit"):
+        for key in ("campaign", "free_play", "replays", "editor", "settings", "quit"):
             self.buttons[key] = UIButton(
-                pygame.Rect(48, y, 320, 50),
+                pygame.Rect(48, y, 320, 46),
                 tr(f"menu.{key}"),
                 manager=ui,
                 container=root,
                 tool_tip_text=tr(f"menu.{key}_tip"),
             )
-            y += 62 if key != "settings" else 84
+            y += 54 if key != "settings" else 72
         self.buttons[self.section].select()
         # the trainee's name, asked once and kept: it names their replays and reports. The
         # briefing asks for it (focused); here the keyboard belongs to the list.
@@ -126,6 +126,8 @@ class MenuScene(Scene):
             self._build_campaign()
         elif self.section == "free_play":
             self._build_free_play()
+        elif self.section == "editor":
+            self._build_editor()
         else:
             self._build_replays()
         if self.rows:
@@ -331,6 +333,53 @@ class MenuScene(Scene):
         )
         self.rows.append((self.open_file_button, self.open_file_dialog))
 
+    def _build_editor(self) -> None:
+        """For instructors: a new level, a level of the levels folder (a broken one too:
+        the editor is where it gets fixed), or any level file."""
+        ui, panel = self.app.ui, self.panel
+        pw, ph = panel.get_container().get_size()
+        self._header("editor", pw)
+        area = pygame.Rect(12, 90, pw - 24, ph - 100 - 60)
+        scroll = self._scrolling(area)
+        inner = area.width - 24
+        new = UIButton(
+            pygame.Rect(8, 2, inner - 8, 44),
+            tr("editor.menu.new"),
+            manager=ui,
+            container=scroll,
+            tool_tip_text=tr("editor.menu.new_tip"),
+        )
+        self.rows.append((new, partial(self.open_editor, None)))
+        known = {path.resolve(): level for path, level in self.campaign.levels}
+        entries = free_play_levels(LEVELS_DIR, known)
+        for n, entry in enumerate(entries, start=1):
+            title = i18n.text_of(entry.level.title) if entry.level else entry.path.name
+            button = UIButton(
+                pygame.Rect(8, n * 50 + 2, inner - 8, 44),
+                title,
+                manager=ui,
+                container=scroll,
+                tool_tip_text=tr("editor.menu.level_tip", file=entry.path.name),
+            )
+            self.rows.append((button, partial(self.open_editor, entry.path)))
+        scroll.set_scrollable_area_dimensions((inner, (len(entries) + 1) * 50))
+        self.open_file_button = UIButton(
+            pygame.Rect(20, ph - 60, 320, 44),
+            tr("menu.open_file"),
+            manager=ui,
+            container=panel,
+            tool_tip_text=tr("menu.open_file_tip"),
+        )
+        self.rows.append((self.open_file_button, self.open_file_dialog))
+
+    def open_editor(self, path: Path | None) -> None:
+        """The level editor on a level file, or on a new level."""
+        from game.ui.scenes.editor import open_editor
+
+        problem = open_editor(self.app, path)
+        if problem:
+            self.show_error(tr("menu.editor"), problem)
+
     def _build_replays(self) -> None:
         """A page of recordings, newest first: title, when, how long, how it ended, score."""
         ui, panel = self.app.ui, self.panel
@@ -426,7 +475,10 @@ class MenuScene(Scene):
         elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
             if self._is(event, self.dialog):
                 self.dialog = None
-                self.open_level(Path(event.text))
+                if self.section == "editor":
+                    self.open_editor(Path(event.text))
+                else:
+                    self.open_level(Path(event.text))
         elif event.type == pygame_gui.UI_WINDOW_CLOSE:
             if self._is(event, self.dialog):
                 self.dialog = None
