@@ -1,0 +1,1 @@
+"""The level editor's screen parts: canvas, tools, forms, side panel."""
