@@ -309,6 +309,30 @@ Objective = Annotated[
 ]
 
 
+class Background(Strict):
+    """A site plan or aerial photo drawn under the map in the editor: `image` is a PNG or
+    JPEG in the level's own folder (a relative path that cannot leave it), its top-left
+    corner `at` these metres, each pixel `metres_per_pixel` across."""
+
+    image: str = Field(min_length=1, max_length=200)
+    at: Point = (0.0, 0.0)
+    metres_per_pixel: float = Field(gt=0, le=100)
+    opacity: float = Field(default=0.6, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _inside_the_folder(self) -> Background:
+        name = self.image
+        if not name.lower().endswith((".png", ".jpg", ".jpeg")):
+            raise ValueError("image must be a .png, .jpg or .jpeg file")
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\", "~")) or ":" in name or ".." in parts:
+            raise ValueError(
+                "image must be a file in the level's own folder (a relative path such as "
+                '"site.png" or "images/site.png", without .., a drive or a leading /)'
+            )
+        return self
+
+
 class Briefing(Strict):
     """What the trainee reads before the clock starts."""
 
@@ -384,6 +408,7 @@ class Level(Strict):
     squads: list[Squad] = []
     lines: list[MeasurementLine] = []
     briefing: Briefing | None = None
+    background: Background | None = None
     time_limit: float = Field(default=900, gt=0, le=MAX_SECONDS, description="seconds of play")
     par_time: Annotated[float, Field(gt=0, le=MAX_SECONDS)] | None = Field(
         default=None, description="seconds a good run takes, shown on the result"
