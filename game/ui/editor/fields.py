@@ -94,11 +94,11 @@ def _unwrap(tp: Any) -> tuple[Any, bool, list[Any]]:
             for m in args[1:]:
                 meta.extend(m.metadata if isinstance(m, FieldInfo) else [m])
         elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            if len(args) < len(get_args(tp)):
+            members = [a for a in get_args(tp) if a is not type(None)]
+            if len(members) < len(get_args(tp)):
                 optional = True
-            if len(args) == 1:
-                tp = args[0]
+            if len(members) == 1:
+                tp = members[0]
             else:
                 return tp, optional, meta
         else:

@@ -8,24 +8,25 @@ Switching a row's type replaces it with the new type's defaults. Nothing is type
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pygame
 from pydantic import BaseModel
 from pygame_gui.elements import UITextBox
 
+from game.doctrine.units import cordon_length_needed
 from game.ui.editor.fields import MISSING, FieldSpec, all_tags, member_for, new_value, union_family
-from game.ui.editor.forms import (
+from game.ui.editor.form_base import (
     GAP,
     HEADING,
     INDENT,
-    LABEL,
     ROW,
     FieldWidget,
     FormContext,
     Place,
-    build_form,
 )
+from game.ui.editor.forms import build_form
 from game.ui.i18n import tr
 
 # what a new row of a list starts as, when the list's first type would not suit
@@ -83,7 +84,7 @@ def fresh(
     return new_value(model, names_of(ctx), anchor, tag, keep)
 
 
-class TypeRow:
+class TypeRow(FieldWidget):
     """The dropdown choosing the type of one value of a union; the type's form below."""
 
     def __init__(
@@ -95,11 +96,11 @@ class TypeRow:
         value: Any,
         describe: bool,
     ) -> None:
-        self.ctx = ctx
+        name = str(place.path[-1]) if place.path else ""
+        super().__init__(ctx, FieldSpec(name=name, kind="union", members=members), place, "")
         self.members = members
-        self.place = place
         self.tag = value.get("type") if isinstance(value, dict) else None
-        options = [(tag_label(family, t), t) for t in all_tags(members)]
+        options: list[tuple[str, Any]] = [(tag_label(family, t), t) for t in all_tags(members)]
         if self.tag not in [t for _, t in options]:
             options.insert(0, (tr("editor_forms.unknown_type"), self.tag))
         self.menu = ctx.dropdown(options, self.tag, pygame.Rect(ctx.x, ctx.y, ctx.width, ROW))
@@ -123,13 +124,34 @@ class TypeRow:
             ctx.x -= INDENT
             ctx.width += INDENT
 
+    def load(self) -> bool:
+        value = self.place.read(self.ctx.doc)
+        return (value.get("type") if isinstance(value, dict) else None) == self.tag
+
     def _changed(self, event: pygame.event.Event) -> None:
         tag = self.menu.value_of(event)
         if tag == self.tag or tag is None:
             return
         old = self.place.read(self.ctx.doc)
-        self.place.write(self.ctx.doc, fresh(self.ctx, self.members, tag, old))
+        value = fresh(self.ctx, self.members, tag, old)
+        self.place.write(self.ctx.doc, _long_enough(self.ctx, self.place, value))
         self.ctx.edited()
+
+
+def _long_enough(ctx: FormContext, place: Place, value: dict[str, Any]) -> dict[str, Any]:
+    """A squad's new cordon as long as its officers need, shoulder to shoulder (the rule
+    the level check applies), so that choosing "line" gives a line that loads."""
+    if value.get("type") != "line" or place.ref is None or place.path != ("formation",):
+        return value
+    squad = ctx.doc.item(place.ref)
+    try:
+        need = cordon_length_needed(
+            str(squad["kind"]), int(squad["officers"]), int(value.get("ranks", 1))
+        )
+        a = [float(c) for c in value["a"]]
+    except (KeyError, TypeError, ValueError):
+        return value  # a squad with a kind or a count not yet right: the plain default
+    return {**value, "b": [round(a[0] + math.ceil(need + 0.5), 1), a[1]]}
 
 
 class UnionField(FieldWidget):

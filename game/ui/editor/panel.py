@@ -22,20 +22,20 @@ from game.level.schema import Briefing, Level
 from game.level.script import Phase, Trigger
 from game.ui import i18n
 from game.ui.editor.fields import fields_of, member_for, objective_members
-from game.ui.editor.forms import (
+from game.ui.editor.form_base import (
     GAP,
     HEADING,
-    LABEL,
     PAD,
     ROW,
     FieldWidget,
     FormContext,
+    Handler,
     PickPoint,
     Place,
-    build_form,
     fit_text,
     use_editor_theme,
 )
+from game.ui.editor.forms import build_form
 from game.ui.editor.lists import FIRST_TAG, TypeRow, fresh, tag_label
 from game.ui.i18n import tr
 
@@ -282,9 +282,9 @@ class EditorPanel:
         best: FieldWidget | None = None
         for widget in ctx.widgets:
             dotted = widget.place.dotted
-            if self.marked == dotted or self.marked.startswith(dotted + "."):
-                if best is None or len(dotted) > len(best.place.dotted):
-                    best = widget
+            about = self.marked == dotted or self.marked.startswith(dotted + ".")
+            if about and (best is None or len(dotted) > len(best.place.dotted)):
+                best = widget
         if best is None or best.label is None:
             return
         best.mark()
@@ -318,7 +318,9 @@ class EditorPanel:
 
     def _page_level(self, ctx: FormContext) -> None:
         self._heading(ctx, tr("editor_forms.page_heading.level"))
-        build_form(ctx, Level, Place(None, ()), only=LEVEL_FIELDS + _new_top_fields())
+        build_form(
+            ctx, Level, Place(None, ()), only=_present(self.doc, LEVEL_FIELDS + _new_top_fields())
+        )
 
     def _page_briefing(self, ctx: FormContext) -> None:
         self._heading(ctx, tr("editor_forms.page_heading.briefing"))
@@ -373,9 +375,7 @@ class EditorPanel:
             ref = ItemRef("triggers", i)
             text = i18n.text_of(item.get("label")) or str(item.get("name", i + 1))
             ctx.button(
-                f"{i + 1}. {text}",
-                pygame.Rect(PAD, ctx.y, ctx.width, ROW),
-                lambda _e, ref=ref: self.show_item(ref),
+                f"{i + 1}. {text}", pygame.Rect(PAD, ctx.y, ctx.width, ROW), self._opener(ref)
             )
             ctx.y += ROW + 2
         ctx.y += GAP
@@ -385,6 +385,12 @@ class EditorPanel:
 
         ctx.button(tr("editor_forms.add.trigger"), pygame.Rect(PAD, ctx.y, ctx.width, ROW), add)
         ctx.y += ROW + GAP
+
+    def _opener(self, ref: ItemRef) -> Handler:
+        def handler(_event: pygame.event.Event) -> None:
+            self.show_item(ref)
+
+        return handler
 
     def _new_trigger(self, ctx: FormContext) -> dict[str, Any]:
         specs = {s.name: s for s in fields_of(Trigger)}
@@ -434,6 +440,13 @@ def _new_top_fields() -> tuple[str, ...]:
         for s in fields_of(Level)
         if s.name not in known and s.kind not in ("model_list", "union_list", "table")
     )
+
+
+def _present(doc: LevelDocument, names: tuple[str, ...]) -> tuple[str, ...]:
+    """An optional table (the background image) only when the file has it: it is made
+    elsewhere (importing an image), and half of one would not load."""
+    optional = {s.name for s in fields_of(Level) if s.kind == "model" and s.optional}
+    return tuple(n for n in names if n not in optional or doc.get(n) is not None)
 
 
 def _escape(text: str) -> str:
