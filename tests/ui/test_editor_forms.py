@@ -482,3 +482,35 @@ def test_widget_type_is_known_for_every_field():
         "literal", "bool", "int", "float", "ref", "str", "text", "point", "numbers",
         "points", "model", "union", "union_list", "model_list", "table",
     }  # fmt: skip
+
+
+def test_typing_with_the_keyboard_and_enter_commits_through_pygame_gui(ui, doc):
+    """The whole way a user goes: click the entry, type, press Enter; the manager's own
+    events reach the panel as the editor scene passes them on."""
+    manager, _ = ui
+    panel = make_panel(ui, doc)
+    panel.show_item(CROWD)
+    frames(ui)
+    entry = widget(panel, "count").entries[0]
+    centre = entry.rect.center
+    pygame.event.clear()
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, {"pos": centre, "button": 1}))
+    _pump(manager, panel)
+    assert entry.is_focused
+    entry.set_text("")
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, {"text": "75"}))
+    _pump(manager, panel)
+    assert doc.item(CROWD)["count"] == 40  # not on each keystroke
+    key = {"key": pygame.K_RETURN, "mod": 0, "unicode": "\r", "scancode": 40}
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key))
+    _pump(manager, panel)
+    _pump(manager, panel)
+    assert doc.item(CROWD)["count"] == 75
+
+
+def _pump(manager: pygame_gui.UIManager, panel: EditorPanel) -> None:
+    for event in pygame.event.get():
+        if not manager.process_events(event):
+            panel.process_event(event)
+    manager.update(1 / 60)

@@ -250,6 +250,7 @@ class EditorPanel:
         inner.clear()
         self.report(None)
         for page, tab in self.tabs.items():
+            tab.set_text(fit_text(tr(f"editor_forms.page.{page}"), tab.font, tab.rect.width - 8))
             if page == "item" and self.selected is None:
                 tab.disable()
             else:
@@ -269,7 +270,7 @@ class EditorPanel:
         )
         getattr(self, f"_page_{self.page}")(self.ctx)
         self.shape = self._signature()
-        height = self.ctx.y + GAP
+        height = self.ctx.y + 160  # room below: the last dropdowns open in view
         self.scroll.set_scrollable_area_dimensions((self.inner_w - SCROLL_BAR_W, height))
         self._mark(self.ctx)
         bar = self.scroll.vert_scroll_bar
