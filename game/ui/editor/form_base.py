@@ -54,8 +54,39 @@ EDITOR_THEME: dict[str, Any] = {
 }
 
 
+def _quick_combined_ids() -> None:
+    """Work around pygame_gui 0.6.14's UIAppearanceTheme.build_all_combined_ids: its cache
+    key is `str(a).join(str(b).join(str(c)).join(str(d)))`, a str.join over strings that
+    makes a string of megabytes per element inside a scrolling container (~5 ms each,
+    a trigger's form of 200 elements took a second to build). The ids it returns depend on
+    the four id lists only, so a cache keyed by their tuples gives the same answers."""
+    from pygame_gui.core.ui_appearance_theme import UIAppearanceTheme
+
+    original = UIAppearanceTheme.build_all_combined_ids
+    if getattr(original, "_editor_cached", False):
+        return
+    cache: dict[tuple[Any, ...], list[str]] = {}
+
+    def build_all_combined_ids(
+        self: Any, element_base_ids: Any, element_ids: Any, class_ids: Any, object_ids: Any
+    ) -> list[str]:
+        key = tuple(
+            None if ids is None else tuple(ids)
+            for ids in (element_base_ids, element_ids, class_ids, object_ids)
+        )
+        found = cache.get(key)
+        if found is None:
+            found = original(self, element_base_ids, element_ids, class_ids, object_ids)
+            cache[key] = found
+        return list(found)
+
+    build_all_combined_ids._editor_cached = True  # type: ignore[attr-defined]
+    UIAppearanceTheme.build_all_combined_ids = build_all_combined_ids  # type: ignore[method-assign]
+
+
 def use_editor_theme(manager: pygame_gui.UIManager) -> None:
     """Add the editor's label styles to the manager's theme (once)."""
+    _quick_combined_ids()
     theme = manager.get_theme()
     if getattr(theme, "_editor_forms_theme", False):
         return

@@ -106,20 +106,27 @@ class EditorPanel:
         self.marked = ""  # the field a selected problem is about ("speed.mean")
         self.shape: Any = None
         use_editor_theme(manager)
+        # The panel's parts are the backdrop's siblings, not its children: pygame_gui 0.6.14
+        # builds each element's theme key with str.join over its ancestors' id lists
+        # (UIAppearanceTheme.build_all_combined_ids), a cost that grows steeply with the
+        # depth of containers; one level less made a trigger's form build in a third of
+        # the time.
         self.backdrop = UIPanel(self.rect, manager=manager, container=container)
-        inside = self.backdrop.get_container()
+        inside = container
         self.inside = inside
-        width, height = inside.get_rect().size
+        width, height = self.rect.size
         tab_w = (width - 2 * 2) // 3
         for i, page in enumerate(PAGES):
-            r = pygame.Rect(2 + (i % 3) * tab_w, 2 + (i // 3) * TAB_H, tab_w, TAB_H)
+            r = pygame.Rect(
+                self.rect.x + 2 + (i % 3) * tab_w, self.rect.y + 2 + (i // 3) * TAB_H, tab_w, TAB_H
+            )
             b = UIButton(r, "", manager, container=inside)
             b.set_text(fit_text(tr(f"editor_forms.page.{page}"), b.font, tab_w - 8))
             self.tabs[page] = b
         top = 2 * TAB_H + 6
         self.inner_w = width
         self.scroll = UIScrollingContainer(
-            pygame.Rect(0, top, width, height - top - MESSAGE_H),
+            pygame.Rect(self.rect.x, self.rect.y + top, width, height - top - MESSAGE_H),
             manager,
             container=inside,
             allow_scroll_x=False,
@@ -210,8 +217,7 @@ class EditorPanel:
             self.message = None
         if not text:
             return
-        height = self.inside.get_rect().height
-        r = pygame.Rect(0, height - MESSAGE_H + 2, self.inner_w, MESSAGE_H - 4)
+        r = pygame.Rect(self.rect.x, self.rect.bottom - MESSAGE_H + 2, self.inner_w, MESSAGE_H - 4)
         self.message = UITextBox(
             _escape(text),
             r,
