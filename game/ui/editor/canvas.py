@@ -249,11 +249,14 @@ class Canvas:
             if len(pts) == 2:
                 _dashed(surface, LINE, pts[0], pts[1])
         zones = get("zones")
+        stacked: dict[str, int] = {}  # groups arriving in the same zone: one under another
         for c in get("crowd"):
             zone = crowd_zone(zones, c)
-            at = centre(outline(zone)) if zone else None
-            if at is not None:
-                self._crowd_mark(surface, at, c)
+            if zone is None:
+                continue
+            k = stacked.get(str(c.get("spawn")), 0)
+            stacked[str(c.get("spawn"))] = k + 1
+            self._crowd_mark(surface, centre(outline(zone)), c, k * 18)
         for s in get("squads"):
             self._squad(surface, s)
         for person in get("people"):
@@ -377,8 +380,11 @@ class Canvas:
         px, py = self.view.to_px((x, y))
         surface.blit(self.font.render(str(text), True, colour), (px + 3, py + 2))
 
-    def _crowd_mark(self, surface: pygame.Surface, at: Point, group: dict[str, Any]) -> None:
+    def _crowd_mark(
+        self, surface: pygame.Surface, at: Point, group: dict[str, Any], below: int = 0
+    ) -> None:
         x, y = self.view.to_px(at)
+        y += below
         for dx, dy in ((-6, -4), (6, -4), (0, 5), (-10, 6), (10, 6)):
             pygame.draw.circle(surface, CROWD, (x + dx, y + dy), 4)
         text = self.font.render(str(group.get("count", "?")), True, (255, 255, 255))

@@ -4,6 +4,7 @@ has to hunt for "zones[3]" on the map."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -58,9 +59,12 @@ class ProblemsList:
         self._build()
 
     def row_text(self, p: Problem) -> str:
-        where = self.item_name(p)
-        parts = [s for s in (where, p.field) if s]
-        return f"{' · '.join(parts)}: {p.text}" if parts else p.text
+        """'Crowd group “massa” · Number of people: must be at least 1 (got 0)': the item
+        and the field in words, then the loader's message without its file-side prefix
+        ('crowd "massa" (crowd[0]): count: ')."""
+        message = _message(p)
+        parts = [s for s in (self.item_name(p), _field_words(p.field)) if s]
+        return f"{' · '.join(parts)}: {message}" if parts else message
 
     def _build(self) -> None:
         h = self.height
@@ -70,8 +74,9 @@ class ProblemsList:
         if n == 0:
             title = tr("editor.problems.none")
         else:
-            arrow = "▼" if self.open else "▲"
-            title = f"{arrow} {tr('editor.problems.count', count=n)}"
+            title = tr("editor.problems.count", count=n)
+            if not self.open:
+                title = tr("editor.problems.folded", count=n)
         self.header = UIButton(
             pygame.Rect(2, 2, min(420, rect.w - 8), ROW),
             title,
@@ -125,6 +130,28 @@ class ProblemsList:
         self.panel = None
         self.header = None
         self.rows = []
+
+
+def _message(p: Problem) -> str:
+    """The loader's words after the item and field it names (shown in words already)."""
+    text = p.text
+    cut = re.match(r'^[^:]*\(\w+\[\d+\]\): ', text)
+    if cut:
+        text = text[cut.end():]
+    if p.field and text.startswith(f"{p.field}: "):
+        text = text[len(p.field) + 2:]
+    return text
+
+
+def _field_words(field: str) -> str:
+    """A field by its label in the panel's catalog ('speed.mean' by its last part); a field
+    without a label is left out rather than shown by its key."""
+    if not field:
+        return ""
+    name = [part for part in field.split(".") if not part.isdigit()][-1:] or [""]
+    key = f"editor_forms.field.{name[0]}"
+    words = tr(key)
+    return "" if words == key else words
 
 
 def _fit(text: str, width: int, px_per_char: float = 7.0) -> str:

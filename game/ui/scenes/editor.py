@@ -338,12 +338,14 @@ class EditorScene(Scene):
         """A row of the problems list: its item selected on the map and in the panel."""
         if p.ref is not None:
             self.tools.use("select")
-            self.select(p.ref)
+            self.tools.selected = p.ref
             self._centre_on(p.ref)
             self._rebuild_options()
         if self.panel is not None:
-            self.panel.select_problem(p)
+            self.panel.select_problem(p)  # shows the item itself, its field marked
             self.shown = self.tools.selected
+        else:
+            self._tell_panel()
 
     def _centre_on(self, ref: ItemRef) -> None:
         from game.ui.editor.canvas import centre, crowd_zone, outline
@@ -380,6 +382,9 @@ class EditorScene(Scene):
         if self.problems is not None and self.problems.process_event(event):
             return
         if self.panel is not None and self.panel.process_event(event):
+            chosen = getattr(self.panel, "selected", None)
+            if chosen != self.tools.selected:  # the panel picked or dropped an item itself
+                self.tools.selected = self.shown = chosen
             self.sync()
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
