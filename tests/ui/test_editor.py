@@ -446,3 +446,17 @@ def test_editor_strings_exist_in_both_languages():
     en = {k for k in catalog("en") if k.startswith("editor.")}
     id_ = {k for k in catalog("id") if k.startswith("editor.")}
     assert en and en == id_
+
+
+def test_the_side_panel_shows_what_is_selected_and_can_ask_for_a_point(
+    tmp_path, monkeypatch, level_copy
+):
+    app, scene = editor(tmp_path, monkeypatch, level_copy)
+    click(scene, (84, 54))
+    assert scene.panel.selected == ItemRef("buildings", 1)
+    got = []
+    scene._pick_point(got.append)  # e.g. a squad's facing, asked for by the panel
+    text = scene.doc.text()
+    click(scene, (10, 60))
+    assert got == [(10, 60)] and scene.doc.text() == text
+    assert scene.selected == ItemRef("buildings", 1)  # the pick did not select elsewhere

@@ -30,17 +30,13 @@ from game.editor.document import ItemRef, LevelDocument, Problem
 from game.level import LevelError
 from game.ui import i18n
 from game.ui.editor.canvas import Canvas, View, item_points, snap
+from game.ui.editor.panel import EditorPanel
 from game.ui.editor.problems_list import ProblemsList
 from game.ui.editor.tools import OPTIONS, SHAPED, TOOLS, Tools
 from game.ui.i18n import text_of, tr
 from game.ui.scene import Scene
 from game.ui.scenes.play import PlayScene
 from game.ui.scenes.result import ResultScene
-
-try:  # the side panel's forms (game/ui/editor/panel.py): the editor works without them
-    from game.ui.editor.panel import EditorPanel  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - only before the panel is merged
-    EditorPanel = None  # type: ignore[assignment,misc,unused-ignore]
 
 BACKGROUND = (24, 28, 36)
 TOP = 72  # two rows: the tools, then the tool's options
@@ -76,7 +72,7 @@ class EditorScene(Scene):
         self.calibration: tuple[tuple[float, float], tuple[float, float]] | None = None
         self.background_key: Any = None
         self.shown: ItemRef | None = None
-        self.panel: Any = None
+        self.panel: EditorPanel | None = None
         self.problems: ProblemsList | None = None
         self.tool_buttons: dict[str, UIButton] = {}
         self.buttons: dict[str, UIButton] = {}
@@ -203,12 +199,11 @@ class EditorScene(Scene):
         )
         self.problems.update(self.doc.problems(), force=True)
         panel_rect = pygame.Rect(w - PANEL_W, TOP, PANEL_W, h - TOP)
-        if EditorPanel is not None:
-            self.panel = EditorPanel(
-                ui, panel_rect, self.doc, container=root, on_pick_point=self._pick_point
-            )
-            self.shown = None
-            self._tell_panel()
+        self.panel = EditorPanel(
+            ui, panel_rect, self.doc, container=root, on_pick_point=self._pick_point
+        )
+        self.shown = None
+        self._tell_panel()
         self.seen_version = -1
         self.sync()
         self._buttons_state()
