@@ -117,6 +117,12 @@ def test_every_kind_drawn_with_the_mouse_lands_in_the_level_snapped_to_the_grid(
     click(scene, (25, 47 + off))  # the latch
     gate = doc.items("gates")[-1]
     assert gate["a"] == [25, 43] and gate["b"] == [25, 47] and gate["break_force"] > 0
+    # the fence it was drawn on is cut at the gate's ends: the gate closes the gap
+    fences = [w["points"] for w in doc.items("walls")]
+    assert fences == [[[5, 40], [25, 40], [25, 43]], [[25, 47], [25, 50]]]
+    doc.undo()  # the gate and the cut are one step
+    assert [w["points"] for w in doc.items("walls")] == [[[5, 40], [25, 40], [25, 50]]]
+    doc.redo()
 
     scene.use_tool("zone")
     drag(scene, (60, 10), (70, 20))

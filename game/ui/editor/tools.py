@@ -322,12 +322,34 @@ class Tools:
         elif t == "gate":
             value = {"name": self._name("gerbang", "gates"), "a": pa, "b": pb,
                      "break_force": GATE_FORCE}
-            self.selected = self.doc.add("gates", value)
+            with self.doc.step("add"):
+                self._open_fence(a, b)
+                self.selected = self.doc.add("gates", value)
         elif t == "line":
             value = {"name": self._name("garis", "lines"), "a": pa, "b": pb}
             self.selected = self.doc.add("lines", value)
         elif t == "squad":
             self._add_squad({"type": "line", "a": pa, "b": pb, "ranks": 1})
+
+    def _open_fence(self, a: Point, b: Point) -> None:
+        """A gate drawn along a wall or fence closes a gap in it: the wall is cut at the
+        gate's ends (one wall each side), so nobody walks through the gate's leaf."""
+        for i, wall in enumerate(self.doc.items("walls")):
+            pts = item_points("walls", wall)
+            for k, (p, q) in enumerate(zip(pts, pts[1:], strict=False)):
+                if _seg_dist(a, p, q) > self.reach or _seg_dist(b, p, q) > self.reach:
+                    continue
+                near, far = (a, b) if _dist(p, a) <= _dist(p, b) else (b, a)
+                before = [*pts[: k + 1], near]
+                after = [far, *pts[k + 1 :]]
+                ref = ItemRef("walls", i)
+                first = dict(wall, points=[[x, y] for x, y in before])
+                self.doc.replace(ref, first)
+                if _dist(after[0], after[1]) >= MIN_SIZE / 5 and len(after) >= 2:
+                    second = dict(wall, name=self._name(str(wall.get("name", "pagar")), "walls"),
+                                  points=[[x, y] for x, y in after])
+                    self.doc.add("walls", second)
+                return
 
     def _add_polygon(self) -> None:
         pts = [[p[0], p[1]] for p in self.points]

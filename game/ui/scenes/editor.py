@@ -299,7 +299,7 @@ class EditorScene(Scene):
             level_title = self.doc.get("title")
             title = text_of(level_title) if isinstance(level_title, dict) else ""
             text = f"{title} ({name})" if title else name
-            self.title.set_text(("● " if self.doc.dirty else "") + text)
+            self.title.set_text(("* " if self.doc.dirty else "") + text)  # *: not saved
 
     def leave(self) -> None:
         if self.panel is not None:
@@ -775,7 +775,7 @@ class EditorScene(Scene):
         if self.mouse is not None and self.view.rect.collidepoint(self.mouse):
             x, y = self.view.to_m(self.mouse)
             parts.append(tr("editor.status.at", x=f"{x:.1f}", y=f"{y:.1f}"))
-        parts.append(self._snap_text())
+        parts.append(tr("editor.status.snap_on" if self.snapping else "editor.status.snap_off"))
         if self.tools.tool == "measure" and self.tools.distance is not None:
             parts.append(tr("editor.status.distance", m=f"{self.tools.distance:.2f}"))
         parts.append(tr(self.tools.hint()))
