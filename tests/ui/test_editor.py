@@ -211,6 +211,22 @@ def test_dragging_a_corner_handle_reshapes_only_that_corner(tmp_path, monkeypatc
     assert poly == [[32, 42], [68, 42], [70, 60], [32, 58]]
 
 
+def test_a_right_click_adds_a_corner_on_an_edge_and_removes_one_on_a_corner(
+    tmp_path, monkeypatch, level_copy
+):
+    app, scene = editor(tmp_path, monkeypatch, level_copy)
+    click(scene, (50, 50))
+    press(scene, (50, 42), button=3)  # the top edge of the KPU office
+    release(scene, (50, 42), button=3)
+    assert scene.doc.items("buildings")[0]["polygon"] == [
+        [32, 42], [50, 42], [68, 42], [68, 58], [32, 58]
+    ]
+    drag(scene, (50, 42), (50, 40))  # the new corner dragged out
+    press(scene, (68, 58), button=3)
+    release(scene, (68, 58), button=3)
+    assert scene.doc.items("buildings")[0]["polygon"] == [[32, 42], [50, 40], [68, 42], [32, 58]]
+
+
 def test_delete_removes_the_selected_item_and_ctrl_z_brings_it_back(
     tmp_path, monkeypatch, level_copy
 ):

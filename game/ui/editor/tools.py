@@ -159,6 +159,35 @@ class Tools:
         self.selected = self.hit(m)
         self.grab = (self.selected, None, -1) if self.selected is not None else None
 
+    def edit_points(self, raw: Point, at: Point) -> bool:
+        """A right click on the selected polygon or wall: on a corner removes it (while
+        enough are left), on an edge adds one there, to drag next. True when it did."""
+        ref = self.selected
+        if ref is None or ref.kind not in ("ground", "zones", "buildings", "walls"):
+            return False
+        item = self.doc.item(ref)
+        key = "points" if ref.kind == "walls" else "polygon"
+        pts = item_points(ref.kind, item) if ref.kind == "walls" else []
+        if key == "polygon":
+            if not isinstance(item.get("polygon"), list):
+                return False
+            pts = outline(item)
+        fewest = 2 if key == "points" else 3
+        for k, p in enumerate(pts):
+            if _dist(p, raw) <= self.reach:
+                if len(pts) <= fewest:
+                    return False
+                self.doc.remove_point(ref, (key,), k)
+                return True
+        edges = list(zip(pts, pts[1:], strict=False))
+        if key == "polygon":
+            edges.append((pts[-1], pts[0]))
+        for k, (p, q) in enumerate(edges):
+            if _seg_dist(raw, p, q) <= self.reach:
+                self.doc.insert_point(ref, (key,), k + 1, at)
+                return True
+        return False
+
     def handles(self, ref: ItemRef) -> list[tuple[Path_, int, Point]]:
         """The selected item's draggable points: (path, rect corner or -1, where)."""
         item = self.doc.item(ref)

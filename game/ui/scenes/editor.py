@@ -434,6 +434,8 @@ class EditorScene(Scene):
                 self.panning = None
                 if event.button == 3 and not moved and self.tools.points:
                     self.tools.finish()  # a right click ends a wall or a polygon
+                elif event.button == 3 and not moved and self.tools.tool == "select":
+                    self.tools.edit_points(*self._metres(pos))  # adds or removes a corner
                 return
             if event.button == 1 and self.tools.down is not None:
                 raw, at = self._metres(pos)
