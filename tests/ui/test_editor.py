@@ -390,6 +390,9 @@ def test_main_py_edit_file_opens_the_editor(tmp_path, monkeypatch, level_copy):
     assert cli.main(["edit", str(new)]) == 0
     assert seen["scene"].doc.path == new and not new.exists()  # made when first saved
     assert cli.main(["edit", str(tmp_path / "x.txt")]) == 2
+    broken = tmp_path / "rusak.toml"
+    broken.write_text("[map\nwidth = 1", "utf-8")
+    assert cli.main(["edit", str(broken)]) == 2  # not TOML: said, nothing opened
 
 
 def test_the_menu_entry_opens_the_editor_on_a_level_or_a_new_one(tmp_path, monkeypatch):
@@ -482,3 +485,28 @@ def test_the_side_panel_shows_what_is_selected_and_can_ask_for_a_point(
     click(scene, (10, 60))
     assert got == [(10, 60)] and scene.doc.text() == text
     assert scene.selected == ItemRef("buildings", 1)  # the pick did not select elsewhere
+
+
+def test_a_level_with_nonsense_values_opens_draws_and_lists_them(tmp_path, monkeypatch):
+    path = tmp_path / "rusak.toml"
+    text = KPU.read_text("utf-8")
+    text = text.replace("rect = [0, 2, 100, 10]", 'rect = ["a", 2, 100, 10]')
+    text = text.replace("thickness = 0.3", 'thickness = "tebal"')
+    text = text.replace("[map]", '[background]\nimage = "x.png"\nopacity = "x"\nat = 5\n\n[map]')
+    path.write_text(text, "utf-8")
+    app, scene = editor(tmp_path, monkeypatch, path)
+    for _ in range(2):
+        app.step(1 / 60)
+    assert len(scene.doc.problems()) >= 3
+    assert len(scene.problems.rows) == len(scene.doc.problems())
+
+
+def test_a_new_level_is_saved_where_the_instructor_picks(tmp_path, monkeypatch):
+    from game.level import load_level
+
+    app, scene = editor(tmp_path, monkeypatch, None)
+    scene.save()
+    assert scene.dialog is not None  # where to? asked first
+    scene.picked(tmp_path / "ppk_baru", "save")
+    assert load_level(tmp_path / "ppk_baru.toml").map.width == 120
+    assert scene.doc.path == tmp_path / "ppk_baru.toml" and not scene.doc.dirty

@@ -116,13 +116,22 @@ def snap(
 def outline(item: dict[str, Any]) -> list[Point]:
     """An area's corners: from its rect or its polygon."""
     rect = item.get("rect")
-    if isinstance(rect, list) and len(rect) == 4:
+    if isinstance(rect, list) and len(rect) == 4 and all(_is_number(v) for v in rect):
         x, y, w, h = (float(v) for v in rect)
         return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
     poly = item.get("polygon")
     if isinstance(poly, list):
         return [_pt(p) for p in poly if _is_point(p)]
     return []
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def number(v: Any, default: float) -> float:
+    """A value of the file as a number, or the default while it is not one (being fixed)."""
+    return float(v) if _is_number(v) else default
 
 
 def _is_point(p: Any) -> bool:
@@ -233,7 +242,7 @@ class Canvas:
         for w in get("walls"):
             pts = [v.to_px(p) for p in item_points("walls", w)]
             fence = w.get("kind") == "fence"
-            width = max(2, round(float(w.get("thickness") or 0.2) * v.scale))
+            width = max(2, min(40, round(number(w.get("thickness"), 0.2) * v.scale)))
             if len(pts) >= 2:
                 pygame.draw.lines(surface, FENCE if fence else WALL, False, pts, width)
                 if fence:

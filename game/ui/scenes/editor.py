@@ -29,7 +29,7 @@ from game.editor.background import calibrate, import_image, resolve_image
 from game.editor.document import ItemRef, LevelDocument, Problem
 from game.level import LevelError
 from game.ui import i18n
-from game.ui.editor.canvas import Canvas, View, item_points, snap
+from game.ui.editor.canvas import Canvas, View, item_points, number, snap
 from game.ui.editor.panel import EditorPanel
 from game.ui.editor.problems_list import ProblemsList
 from game.ui.editor.tools import OPTIONS, SHAPED, TOOLS, Tools
@@ -90,11 +90,10 @@ class EditorScene(Scene):
     # --- reading the document -------------------------------------------------------------
 
     def map_size(self) -> tuple[float, float]:
-        m = self.doc.get("map") or {}
-        try:
-            return float(m.get("width") or 100), float(m.get("height") or 70)
-        except (TypeError, ValueError):
-            return 100.0, 70.0
+        m = self.doc.get("map")
+        m = m if isinstance(m, dict) else {}
+        w, h = number(m.get("width"), 100.0), number(m.get("height"), 70.0)
+        return (w if 0 < w <= 1000 else 100.0), (h if 0 < h <= 1000 else 70.0)
 
     @property
     def selected(self) -> ItemRef | None:
@@ -148,12 +147,14 @@ class EditorScene(Scene):
                 image = pygame.image.load(str(where))
             except (pygame.error, OSError) as exc:
                 self.say(tr("editor.background.unreadable", image=str(bg["image"]), why=exc))
-        at = bg.get("at") or [0, 0]
+        at = bg.get("at")
+        x, y = (at[0], at[1]) if isinstance(at, list) and len(at) == 2 else (0, 0)
+        mpp = number(bg.get("metres_per_pixel"), 0.1)
         self.canvas.set_background(
             image,
-            (float(at[0]), float(at[1])),
-            float(bg.get("metres_per_pixel") or 0.1),
-            float(bg.get("opacity", 0.6)),
+            (number(x, 0.0), number(y, 0.0)),
+            mpp if mpp > 0 else 0.1,
+            number(bg.get("opacity"), 0.6),
         )
 
     # --- building the screen --------------------------------------------------------------
@@ -641,8 +642,11 @@ class EditorScene(Scene):
         except ValueError:
             self.say(tr("editor.calibrate.not_a_number", text=text))
             return
-        old = float(bg.get("metres_per_pixel") or 0.1)
-        at = bg.get("at") or [0, 0]
+        old = number(bg.get("metres_per_pixel"), 0.1) or 0.1
+        at = bg.get("at")
+        if not (isinstance(at, list) and len(at) == 2):
+            at = [0, 0]
+        at = [number(at[0], 0.0), number(at[1], 0.0)]
         a, b = self.calibration
         p1 = ((a[0] - at[0]) / old, (a[1] - at[1]) / old)
         p2 = ((b[0] - at[0]) / old, (b[1] - at[1]) / old)
