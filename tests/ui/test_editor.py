@@ -438,6 +438,7 @@ def test_background_calibration_from_two_clicks_and_a_typed_distance(
     bg = scene.doc.get("background")
     assert bg["image"] == "denah.png" and (level_copy.parent / "denah.png").is_file()
     assert scene.tools.tool == "calibrate"
+    assert "denah.png" in scene.message  # "added: now click two points on it"
     app.step(1 / 60)
     assert scene.canvas.background is not None
     # at 0.1 m a pixel: image pixels 20 and 120 are at 2 m and 12 m; they are 25 m apart

@@ -506,6 +506,7 @@ class EditorScene(Scene):
 
     def use_tool(self, tool: str) -> None:
         self.tools.use(tool)
+        self.message = ""  # what was said was about the last tool
         if tool == "calibrate":
             self.calibration = None
             if self.canvas.background is None:
@@ -620,8 +621,9 @@ class EditorScene(Scene):
             "opacity": old.get("opacity", 0.6),
         }
         self.doc.set_top("background", value)
-        self.say(tr("editor.background.added", image=name))
+        self.sync()  # the image loaded before the tool looks for it
         self.use_tool("calibrate")
+        self.say(tr("editor.background.added", image=name))
 
     def _calibration_picked(self, a: tuple[float, float], b: tuple[float, float]) -> None:
         self.calibration = (a, b)
@@ -660,8 +662,8 @@ class EditorScene(Scene):
             self.doc.set_top(("background", "metres_per_pixel"), round(mpp, 6))
             self.doc.set_top(("background", "at"), new_at)
         self.calibration = None
-        self.say(tr("editor.calibrate.done", cm=f"{mpp * 100:.1f}"))
         self.use_tool("select")
+        self.say(tr("editor.calibrate.done", cm=f"{mpp * 100:.1f}"))
 
     # --- windows: file dialogs, the unsaved-changes question ------------------------------
 
