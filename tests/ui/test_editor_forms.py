@@ -514,3 +514,19 @@ def _pump(manager: pygame_gui.UIManager, panel: EditorPanel) -> None:
         if not manager.process_events(event):
             panel.process_event(event)
     manager.update(1 / 60)
+
+
+def test_a_name_with_a_space_is_refused_and_a_good_one_renames(ui, doc):
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 1))
+    entry = widget(panel, "name").entries[0]
+    version = doc.version
+    type_into(panel, entry, "zona tujuan")
+    assert doc.version == version and "tanpa spasi" in panel.message_text
+    type_into(panel, entry, "tujuan_kpu")
+    assert doc.names("zones") == ["datang", "tujuan_kpu"]
+    assert doc.item(CROWD)["goal"] == "tujuan_kpu"  # what named it follows
+    assert doc.item(TRIGGER)["when"][1]["zone"] == "tujuan_kpu"
+    assert doc.problems() == []
+    doc.undo()  # one step: the name and its references
+    assert doc.names("zones") == ["datang", "tujuan"] and doc.item(CROWD)["goal"] == "tujuan"

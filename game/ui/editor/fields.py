@@ -80,6 +80,7 @@ class FieldSpec:
     bounds: Bounds = field(default_factory=Bounds)
     min_items: int = 0
     multiline: bool = False
+    pattern: str = ""  # a name's allowed characters (a regular expression)
 
 
 def _unwrap(tp: Any) -> tuple[Any, bool, list[Any]]:
@@ -117,6 +118,10 @@ def _bounds(meta: list[Any]) -> Bounds:
         elif isinstance(m, annotated_types.Lt):
             b = Bounds(b.lo, b.lo_open, float(m.lt), True)  # type: ignore[arg-type]
     return b
+
+
+def _pattern(meta: list[Any]) -> str:
+    return next((str(m.pattern) for m in meta if getattr(m, "pattern", None)), "")
 
 
 def _min_items(meta: list[Any]) -> int:
@@ -170,7 +175,7 @@ def spec_of(model: type[BaseModel], name: str, info: FieldInfo) -> FieldSpec:
     if tp is str:
         if name in REFS:
             return FieldSpec(kind="ref", ref=REFS[name], **common)
-        return FieldSpec(kind="str", **common)
+        return FieldSpec(kind="str", pattern=_pattern(meta), **common)
     if tp is Text:
         return FieldSpec(kind="text", multiline=(model, name) in MULTILINE, **common)
     if _is_model(tp):
