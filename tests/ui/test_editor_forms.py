@@ -373,6 +373,13 @@ def test_a_selected_problem_marks_its_field(ui, doc):
         w for w in panel.ctx.widgets if w.label and MARK_ID.object_id in w.label.get_object_ids()
     ]
     assert marked and marked[0].place.dotted.startswith("speed")
+    doc.undo()
+    doc.set_field(TRIGGER, ("when", 0, "colour"), "ungu")
+    (problem,) = doc.problems()
+    assert problem.field == "when[0].colour"
+    panel.select_problem(problem)
+    assert panel.selected == TRIGGER
+    assert MARK_ID.object_id in _ids(widget(panel, "when.0.colour").label)
     panel.select_problem(Problem(None, "time_limit", "time_limit: too long"))
     assert panel.page == "level"
     assert MARK_ID.object_id in _ids(widget(panel, "time_limit").label)
@@ -530,3 +537,32 @@ def test_a_name_with_a_space_is_refused_and_a_good_one_renames(ui, doc):
     assert doc.problems() == []
     doc.undo()  # one step: the name and its references
     assert doc.names("zones") == ["datang", "tujuan"] and doc.item(CROWD)["goal"] == "tujuan"
+
+
+def test_a_zone_drawn_as_a_rectangle_shows_its_rectangle_not_an_empty_outline(ui, doc):
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 0))
+    shown = [w.place.dotted for w in panel.ctx.widgets]
+    assert "rect" in shown and "polygon" not in shown
+    assert [e.get_text() for e in widget(panel, "rect").entries] == ["2", "2", "12", "12"]
+    doc.replace(ItemRef("zones", 0), {"name": "datang", "kind": "spawn",
+                                      "polygon": [[2, 2], [14, 2], [8, 12]]})  # fmt: skip
+    panel.refresh()
+    shown = [w.place.dotted for w in panel.ctx.widgets]
+    assert "polygon" in shown and "rect" not in shown
+    assert "3" in widget(panel, "polygon").label.text
+
+
+def test_text_being_typed_survives_a_rebuild_from_the_map(ui, doc):
+    manager, _ = ui
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 0))
+    entry = widget(panel, "name").entries[0]
+    manager.set_focus_set(entry)
+    entry.set_text("datang_ba")
+    doc.replace(ItemRef("zones", 0), {"name": "datang", "kind": "spawn",
+                                      "polygon": [[2, 2], [14, 2], [8, 12]]})  # fmt: skip
+    panel.refresh()  # the shape changed: a new form
+    entry = widget(panel, "name").entries[0]
+    assert entry.get_text() == "datang_ba" and entry.is_focused
+    assert doc.names("zones")[0] == "datang"  # not committed until Enter or leaving

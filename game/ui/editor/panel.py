@@ -8,6 +8,7 @@ an undo, a redo or an edit on the map, rebuilding only when the form's shape cha
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pygame
@@ -21,6 +22,7 @@ from game.editor.document import KINDS, ItemRef, LevelDocument, Problem
 from game.level.schema import Briefing, Level
 from game.level.script import Phase, Trigger
 from game.ui import i18n
+from game.ui.editor.entries import EntryField
 from game.ui.editor.fields import fields_of, member_for, objective_members
 from game.ui.editor.form_base import (
     GAP,
@@ -161,7 +163,7 @@ class EditorPanel:
         else:
             top = problem.field.split(".")[0]
             self.page = "briefing" if top in ("briefing",) else "level"
-        self.marked = problem.field
+        self.marked = re.sub(r"\[(\d+)\]", r".\1", problem.field)  # when[0].after
         self._build(keep_scroll=False)
         self.report(problem.text)
 
@@ -252,6 +254,7 @@ class EditorPanel:
     def _build(self, keep_scroll: bool = True) -> None:
         bar = self.scroll.vert_scroll_bar
         start = bar.start_percentage if keep_scroll and bar is not None else 0.0
+        typing = self._typing() if keep_scroll else {}
         inner = self.scroll.get_container()
         inner.clear()
         self.report(None)
@@ -282,6 +285,30 @@ class EditorPanel:
         bar = self.scroll.vert_scroll_bar
         if bar is not None and start:
             bar.set_scroll_from_start_percentage(start)
+        self._retype(typing)
+
+    def _typing(self) -> dict[tuple[str, int], tuple[str, bool]]:
+        """Text typed but not yet committed (the form is rebuilt under the user's hands
+        when the map changes its shape): kept, to be put back in the new entries."""
+        out: dict[tuple[str, int], tuple[str, bool]] = {}
+        for widget in self.ctx.widgets if self.ctx is not None else []:
+            if isinstance(widget, EntryField):
+                for i, el in enumerate(widget.entries):
+                    if el.get_text() != widget.shown[i]:
+                        out[(widget.place.dotted, i)] = (el.get_text(), el.is_focused)
+        return out
+
+    def _retype(self, typing: dict[tuple[str, int], tuple[str, bool]]) -> None:
+        if not typing or self.ctx is None:
+            return
+        for widget in self.ctx.widgets:
+            if isinstance(widget, EntryField):
+                for i, el in enumerate(widget.entries):
+                    text, focused = typing.get((widget.place.dotted, i), (None, False))
+                    if text is not None:
+                        el.set_text(text)
+                        if focused:
+                            self.manager.set_focus_set(el)
 
     def _mark(self, ctx: FormContext) -> None:
         if not self.marked:
