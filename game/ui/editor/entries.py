@@ -262,13 +262,12 @@ class BilingualField(EntryField):
         ctx.y += LABEL
         texts = self.texts()
         for i, lang in enumerate(i18n.LANGUAGES):
-            sub = ctx.label(tr(f"editor_forms.language.{lang}"), ctx.x + INDENT, ctx.width - INDENT)
+            ctx.label(tr(f"editor_forms.language.{lang}"), ctx.x + INDENT, ctx.width - INDENT)
             ctx.y += LABEL
             height = 96 if spec.multiline else ROW
             rect = pygame.Rect(ctx.x + INDENT, ctx.y, ctx.width - INDENT, height)
             self.add_entry(rect, texts[i], multiline=spec.multiline)
             ctx.y += height + 2
-            del sub
         ctx.y += GAP
 
     def texts(self) -> list[str]:

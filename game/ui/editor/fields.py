@@ -239,10 +239,7 @@ def union_family(members: tuple[type[BaseModel], ...], field_name: str) -> str:
         return "condition"
     if set(members) <= set(ACTIONS):
         return "action"
-    objective_members = _union_members(
-        _unwrap(get_args(_unwrap(Level.model_fields["objectives"].annotation)[0])[0])[0]
-    )
-    if objective_members and set(members) <= set(objective_members):
+    if set(members) <= set(objective_members()):
         return "objective"
     return f"option.{field_name}"
 

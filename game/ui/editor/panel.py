@@ -23,7 +23,7 @@ from game.level.schema import Briefing, Level
 from game.level.script import Phase, Trigger
 from game.ui import i18n
 from game.ui.editor.entries import EntryField
-from game.ui.editor.fields import fields_of, member_for, objective_members
+from game.ui.editor.fields import all_tags, fields_of, member_for, objective_members
 from game.ui.editor.form_base import (
     GAP,
     HEADING,
@@ -370,7 +370,7 @@ class EditorPanel:
             TypeRow(ctx, members, "objective", Place(ref, ()), item, describe=True)
             ctx.y += GAP * 2
         options: list[tuple[str, Any]] = [(tr("editor_forms.add.objective"), None)]
-        options += [(tag_label("objective", t), t) for m in members for t in _tags(m)]
+        options += [(tag_label("objective", t), t) for t in all_tags(members)]
         menu = ctx.dropdown(options, None, pygame.Rect(PAD, ctx.y, ctx.width, ROW))
 
         def add(event: pygame.event.Event) -> None:
@@ -457,12 +457,6 @@ class EditorPanel:
             widget.commit_pending()
             if self.ctx is None:
                 return
-
-
-def _tags(model: type[BaseModel]) -> tuple[str, ...]:
-    from game.ui.editor.fields import tags
-
-    return tags(model)
 
 
 def _new_top_fields() -> tuple[str, ...]:
