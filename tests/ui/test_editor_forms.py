@@ -361,6 +361,10 @@ def test_objectives_phases_and_triggers_pages_add_and_remove(ui, doc):
     press(panel, add[0])
     assert panel.page == "item" and panel.selected == ItemRef("triggers", 1)
     assert doc.problems() == []
+    panel.show_page("triggers")
+    remove = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "Hapus"]
+    press(panel, remove[0])
+    assert doc.names("triggers") == ["pemicu_1"]
 
 
 def test_a_selected_problem_marks_its_field(ui, doc):

@@ -408,9 +408,10 @@ class EditorPanel:
         for i, item in enumerate(self.doc.items("triggers")):
             ref = ItemRef("triggers", i)
             text = i18n.text_of(item.get("label")) or str(item.get("name", i + 1))
-            ctx.button(
-                f"{i + 1}. {text}", pygame.Rect(PAD, ctx.y, ctx.width, ROW), self._opener(ref)
-            )
+            width = ctx.width - 80 - GAP
+            ctx.button(f"{i + 1}. {text}", pygame.Rect(PAD, ctx.y, width, ROW), self._opener(ref))
+            rect = pygame.Rect(PAD + width + GAP, ctx.y, 80, ROW)
+            ctx.button(tr("editor_forms.remove"), rect, self._remover(ref))
             ctx.y += ROW + 2
         ctx.y += GAP
 
@@ -419,6 +420,13 @@ class EditorPanel:
 
         ctx.button(tr("editor_forms.add.trigger"), pygame.Rect(PAD, ctx.y, ctx.width, ROW), add)
         ctx.y += ROW + GAP
+
+    def _remover(self, ref: ItemRef) -> Handler:
+        def handler(_event: pygame.event.Event) -> None:
+            self.doc.remove(ref)
+            self.refresh()
+
+        return handler
 
     def _opener(self, ref: ItemRef) -> Handler:
         def handler(_event: pygame.event.Event) -> None:
@@ -438,16 +446,8 @@ class EditorPanel:
         """A numbered row of a list page, with its remove button."""
         width = 80
         ctx.label(title, PAD, ctx.width - width - GAP, heading=True)
-
-        def remove(_event: pygame.event.Event) -> None:
-            self.doc.remove(ref)
-            self.refresh()
-
-        ctx.button(
-            tr("editor_forms.remove"),
-            pygame.Rect(PAD + ctx.width - width, ctx.y - 4, width, ROW - 4),
-            remove,
-        )
+        rect = pygame.Rect(PAD + ctx.width - width, ctx.y - 4, width, ROW - 4)
+        ctx.button(tr("editor_forms.remove"), rect, self._remover(ref))
         ctx.y += ROW
 
     def _commit_pending(self) -> None:
