@@ -356,6 +356,7 @@ def test_objectives_phases_and_triggers_pages_add_and_remove(ui, doc):
     adds = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "+ Tambah tahap"]
     press(panel, adds[0])
     assert doc.names("phases") == ["damai", "tahap_1"]
+    assert doc.items("phases")[1]["label"] == {"id": "Tahap 2", "en": "Phase 2"}
     panel.show_page("triggers")
     add = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "+ Tambah pemicu"]
     press(panel, add[0])

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from game.level.base import Text
 from game.level.schema import Briefing, Level
 from game.level.script import ACTIONS, CONDITIONS
+from game.ui import i18n
 
 
 class _Missing:
@@ -259,6 +260,11 @@ def all_tags(members: tuple[type[BaseModel], ...]) -> list[str]:
 NamesOf = typing.Callable[[str], list[str]]
 
 
+def both_languages(key: str, **values: Any) -> dict[str, str]:
+    """A new bilingual text from the catalogs of both languages ({id, en})."""
+    return {lang: i18n.catalog(lang).get(key, key).format(**values) for lang in i18n.LANGUAGES}
+
+
 def default_for(
     spec: FieldSpec, names: NamesOf, anchor: tuple[float, float], offset: int = 0
 ) -> Any:
@@ -284,7 +290,7 @@ def default_for(
     if kind == "str":
         return "baru"
     if kind == "text":
-        return {"id": "(isi di sini)", "en": "(fill in)"}
+        return both_languages("editor_forms.new_text")
     if kind == "point":
         return [round(anchor[0] + 4 * offset, 1), round(anchor[1], 1)]
     if kind == "numbers":
