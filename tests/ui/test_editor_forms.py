@@ -571,3 +571,27 @@ def test_text_being_typed_survives_a_rebuild_from_the_map(ui, doc):
     entry = widget(panel, "name").entries[0]
     assert entry.get_text() == "datang_ba" and entry.is_focused
     assert doc.names("zones")[0] == "datang"  # not committed until Enter or leaving
+
+
+def test_a_value_the_schema_does_not_know_is_shown_as_such_and_kept(ui, doc):
+    doc.set_field(ItemRef("zones", 0), ("kind",), "pasar")
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 0))
+    kind = widget(panel, "kind")
+    assert kind.menu.current == "pasar"
+    assert (i18n.tr("editor_forms.not_an_option", value="pasar"), "pasar") in kind.options()
+    choose(panel, kind.menu, "spawn")
+    assert doc.item(ItemRef("zones", 0))["kind"] == "spawn"
+
+
+def test_an_edit_the_file_cannot_take_is_said_not_crashed(ui, doc, monkeypatch):
+    panel = make_panel(ui, doc)
+    panel.show_item(CROWD)
+
+    def refuse(*_args: Any) -> None:
+        raise KeyError("roles")
+
+    monkeypatch.setattr(doc, "set_field", refuse)
+    type_into(panel, widget(panel, "count").entries[0], "50")
+    assert doc.item(CROWD)["count"] == 40
+    assert "Tidak bisa diubah di sini" in panel.message_text

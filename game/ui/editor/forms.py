@@ -47,6 +47,9 @@ class ChoiceField(FieldWidget):
         spec = self.spec
         if spec.kind == "literal":
             out = [(option_label(spec.name, v), v) for v in spec.options]
+            current = self.value()
+            if current is not None and current not in spec.options:
+                out.append((tr("editor_forms.not_an_option", value=current), current))
         else:
             out = self.ctx.names(spec.ref)
             current = self.value()

@@ -55,6 +55,9 @@ def page_item(panel: EditorPanel, ctx: FormContext) -> None:
         page_level(panel, ctx)
         return
     item = panel.doc.item(ref)
+    if not isinstance(item, dict):  # a file broken beyond a form: the level page
+        page_level(panel, ctx)
+        return
     name = item.get("name") or str(ref.index + 1)
     heading(
         ctx,
@@ -96,7 +99,7 @@ def page_objectives(panel: EditorPanel, ctx: FormContext) -> None:
     def add(event: pygame.event.Event) -> None:
         tag = menu.value_of(event)
         if tag is not None:
-            panel.doc.add("objectives", fresh(ctx, members, tag))
+            ctx.attempt(lambda: panel.doc.add("objectives", fresh(ctx, members, tag)))
             panel.refresh()
 
     ctx.handlers[menu.menu] = add
@@ -115,7 +118,7 @@ def page_phases(panel: EditorPanel, ctx: FormContext) -> None:
     def add(_event: pygame.event.Event) -> None:
         name = unique_name("tahap", taken)
         label = both_languages("editor_forms.new_phase", n=len(taken) + 1)
-        panel.doc.add("phases", {"name": name, "label": label})
+        ctx.attempt(lambda: panel.doc.add("phases", {"name": name, "label": label}))
         panel.refresh()
 
     ctx.button(tr("editor_forms.add.phase"), pygame.Rect(PAD, ctx.y, ctx.width, ROW), add)
@@ -143,7 +146,8 @@ def page_triggers(panel: EditorPanel, ctx: FormContext) -> None:
 
 def remover(panel: EditorPanel, ref: ItemRef) -> Handler:
     def handler(_event: pygame.event.Event) -> None:
-        panel.doc.remove(ref)
+        if panel.ctx is not None:
+            panel.ctx.attempt(lambda: panel.doc.remove(ref))
         panel.refresh()
 
     return handler
