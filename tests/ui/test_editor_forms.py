@@ -509,7 +509,7 @@ def test_typing_with_the_keyboard_and_enter_commits_through_pygame_gui(ui, doc):
     for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
         pygame.event.post(pygame.event.Event(kind, {"pos": centre, "button": 1}))
     _pump(manager, panel)
-    assert entry.is_focused
+    assert entry.is_focused and panel.editing_text
     entry.set_text("")
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, {"text": "75"}))
     _pump(manager, panel)

@@ -199,6 +199,14 @@ class EditorPanel:
         )
 
     @property
+    def editing_text(self) -> bool:
+        """A text entry of the panel has the keyboard: the scene's shortcut keys (Delete,
+        Ctrl+Z) should leave the keys to it."""
+        return self.ctx is not None and any(
+            el.is_focused for w in self.ctx.widgets if isinstance(w, EntryField) for el in w.entries
+        )
+
+    @property
     def message_text(self) -> str:
         return "" if self.message is None else self.message.html_text
 
