@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.editor.document import ItemRef, LevelDocument, Problem
+from game.editor.document import KINDS, ItemRef, LevelDocument, Problem
 from game.level.script import ACTIONS, CONDITIONS
 from game.ui import i18n
 from game.ui.app import THEME
@@ -22,7 +22,7 @@ from game.ui.editor.fields import (
     union_family,
 )
 from game.ui.editor.form_base import ERROR_ID, MARK_ID, FieldWidget, field_label
-from game.ui.editor.panel import EditorPanel
+from game.ui.editor.panel import PAGES, EditorPanel
 
 LEVEL = """\
 format = 1
@@ -595,3 +595,17 @@ def test_an_edit_the_file_cannot_take_is_said_not_crashed(ui, doc, monkeypatch):
     type_into(panel, widget(panel, "count").entries[0], "50")
     assert doc.item(CROWD)["count"] == 40
     assert "Tidak bisa diubah di sini" in panel.message_text
+
+
+def test_every_fixed_key_the_panel_asks_for_is_in_both_catalogs():
+    import re
+
+    code = Path(__file__).resolve().parents[2] / "game" / "ui" / "editor"
+    used: set[str] = set()
+    for path in code.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""(?:tr|both_languages)\(\s*"(editor_forms\.[a-z_.]+)\"""", text))
+    used |= {f"editor_forms.page.{p}" for p in PAGES} | {f"editor_forms.kind.{k}" for k in KINDS}
+    assert len(used) > 20
+    for language in i18n.LANGUAGES:
+        assert sorted(used - set(_keys(language))) == [], language
