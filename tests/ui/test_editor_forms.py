@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.editor.document import ItemRef, LevelDocument, Problem
+from game.editor.document import KINDS, ItemRef, LevelDocument, Problem
 from game.level.script import ACTIONS, CONDITIONS
 from game.ui import i18n
 from game.ui.app import THEME
@@ -22,7 +22,7 @@ from game.ui.editor.fields import (
     union_family,
 )
 from game.ui.editor.form_base import ERROR_ID, MARK_ID, FieldWidget, field_label
-from game.ui.editor.panel import EditorPanel
+from game.ui.editor.panel import PAGES, EditorPanel
 
 LEVEL = """\
 format = 1
@@ -356,11 +356,16 @@ def test_objectives_phases_and_triggers_pages_add_and_remove(ui, doc):
     adds = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "+ Tambah tahap"]
     press(panel, adds[0])
     assert doc.names("phases") == ["damai", "tahap_1"]
+    assert doc.items("phases")[1]["label"] == {"id": "Tahap 2", "en": "Phase 2"}
     panel.show_page("triggers")
     add = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "+ Tambah pemicu"]
     press(panel, add[0])
     assert panel.page == "item" and panel.selected == ItemRef("triggers", 1)
     assert doc.problems() == []
+    panel.show_page("triggers")
+    remove = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "Hapus"]
+    press(panel, remove[0])
+    assert doc.names("triggers") == ["pemicu_1"]
 
 
 def test_a_selected_problem_marks_its_field(ui, doc):
@@ -373,6 +378,13 @@ def test_a_selected_problem_marks_its_field(ui, doc):
         w for w in panel.ctx.widgets if w.label and MARK_ID.object_id in w.label.get_object_ids()
     ]
     assert marked and marked[0].place.dotted.startswith("speed")
+    doc.undo()
+    doc.set_field(TRIGGER, ("when", 0, "colour"), "ungu")
+    (problem,) = doc.problems()
+    assert problem.field == "when[0].colour"
+    panel.select_problem(problem)
+    assert panel.selected == TRIGGER
+    assert MARK_ID.object_id in _ids(widget(panel, "when.0.colour").label)
     panel.select_problem(Problem(None, "time_limit", "time_limit: too long"))
     assert panel.page == "level"
     assert MARK_ID.object_id in _ids(widget(panel, "time_limit").label)
@@ -497,7 +509,7 @@ def test_typing_with_the_keyboard_and_enter_commits_through_pygame_gui(ui, doc):
     for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
         pygame.event.post(pygame.event.Event(kind, {"pos": centre, "button": 1}))
     _pump(manager, panel)
-    assert entry.is_focused
+    assert entry.is_focused and panel.editing_text
     entry.set_text("")
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, {"text": "75"}))
     _pump(manager, panel)
@@ -514,3 +526,86 @@ def _pump(manager: pygame_gui.UIManager, panel: EditorPanel) -> None:
         if not manager.process_events(event):
             panel.process_event(event)
     manager.update(1 / 60)
+
+
+def test_a_name_with_a_space_is_refused_and_a_good_one_renames(ui, doc):
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 1))
+    entry = widget(panel, "name").entries[0]
+    version = doc.version
+    type_into(panel, entry, "zona tujuan")
+    assert doc.version == version and "tanpa spasi" in panel.message_text
+    type_into(panel, entry, "tujuan_kpu")
+    assert doc.names("zones") == ["datang", "tujuan_kpu"]
+    assert doc.item(CROWD)["goal"] == "tujuan_kpu"  # what named it follows
+    assert doc.item(TRIGGER)["when"][1]["zone"] == "tujuan_kpu"
+    assert doc.problems() == []
+    doc.undo()  # one step: the name and its references
+    assert doc.names("zones") == ["datang", "tujuan"] and doc.item(CROWD)["goal"] == "tujuan"
+
+
+def test_a_zone_drawn_as_a_rectangle_shows_its_rectangle_not_an_empty_outline(ui, doc):
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 0))
+    shown = [w.place.dotted for w in panel.ctx.widgets]
+    assert "rect" in shown and "polygon" not in shown
+    assert [e.get_text() for e in widget(panel, "rect").entries] == ["2", "2", "12", "12"]
+    doc.replace(ItemRef("zones", 0), {"name": "datang", "kind": "spawn",
+                                      "polygon": [[2, 2], [14, 2], [8, 12]]})  # fmt: skip
+    panel.refresh()
+    shown = [w.place.dotted for w in panel.ctx.widgets]
+    assert "polygon" in shown and "rect" not in shown
+    assert "3" in widget(panel, "polygon").label.text
+
+
+def test_text_being_typed_survives_a_rebuild_from_the_map(ui, doc):
+    manager, _ = ui
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 0))
+    entry = widget(panel, "name").entries[0]
+    manager.set_focus_set(entry)
+    entry.set_text("datang_ba")
+    doc.replace(ItemRef("zones", 0), {"name": "datang", "kind": "spawn",
+                                      "polygon": [[2, 2], [14, 2], [8, 12]]})  # fmt: skip
+    panel.refresh()  # the shape changed: a new form
+    entry = widget(panel, "name").entries[0]
+    assert entry.get_text() == "datang_ba" and entry.is_focused
+    assert doc.names("zones")[0] == "datang"  # not committed until Enter or leaving
+
+
+def test_a_value_the_schema_does_not_know_is_shown_as_such_and_kept(ui, doc):
+    doc.set_field(ItemRef("zones", 0), ("kind",), "pasar")
+    panel = make_panel(ui, doc)
+    panel.show_item(ItemRef("zones", 0))
+    kind = widget(panel, "kind")
+    assert kind.menu.current == "pasar"
+    assert (i18n.tr("editor_forms.not_an_option", value="pasar"), "pasar") in kind.options()
+    choose(panel, kind.menu, "spawn")
+    assert doc.item(ItemRef("zones", 0))["kind"] == "spawn"
+
+
+def test_an_edit_the_file_cannot_take_is_said_not_crashed(ui, doc, monkeypatch):
+    panel = make_panel(ui, doc)
+    panel.show_item(CROWD)
+
+    def refuse(*_args: Any) -> None:
+        raise KeyError("roles")
+
+    monkeypatch.setattr(doc, "set_field", refuse)
+    type_into(panel, widget(panel, "count").entries[0], "50")
+    assert doc.item(CROWD)["count"] == 40
+    assert "Tidak bisa diubah di sini" in panel.message_text
+
+
+def test_every_fixed_key_the_panel_asks_for_is_in_both_catalogs():
+    import re
+
+    code = Path(__file__).resolve().parents[2] / "game" / "ui" / "editor"
+    used: set[str] = set()
+    for path in code.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""(?:tr|both_languages)\(\s*"(editor_forms\.[a-z_.]+)\"""", text))
+    used |= {f"editor_forms.page.{p}" for p in PAGES} | {f"editor_forms.kind.{k}" for k in KINDS}
+    assert len(used) > 20
+    for language in i18n.LANGUAGES:
+        assert sorted(used - set(_keys(language))) == [], language

@@ -7,6 +7,7 @@ the panel's message line and writes nothing.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pygame
@@ -16,8 +17,9 @@ from pygame_gui.elements import (
     UITextEntryBox,
 )
 
+from game.editor.document import KINDS, ItemRef, LevelDocument
 from game.ui import i18n
-from game.ui.editor.fields import MISSING, FieldSpec
+from game.ui.editor.fields import MISSING, REFS, FieldSpec
 from game.ui.editor.form_base import (
     ERROR_ID,
     GAP,
@@ -224,12 +226,29 @@ class TextField(EntryField):
         v = self.value()
         return ["" if v in (None, MISSING) else str(v)]
 
+    def write(self, value: Any) -> None:
+        """An item's new name; what referred to it by the old name follows, in the same
+        undo step (a zone renamed stays the crowd's goal)."""
+        ref, old = self.place.ref, self.place.read(self.ctx.doc)
+        if ref is None or self.place.path != ("name",) or not isinstance(old, str) or not old:
+            super().write(value)
+            return
+        if value == old:
+            return
+        with self.ctx.doc.step("rename"):
+            super().write(value)
+            if value is not None and old not in self.ctx.doc.names(ref.kind):
+                rename_references(self.ctx.doc, ref.kind, old, value)
+        self.ctx.edited()
+
     def parse(self, texts: list[str]) -> tuple[Any, str | None]:
         text = texts[0].strip()
         if not text:
             if self.spec.optional:
                 return None, None
             return None, tr("editor_forms.error.needed", field=self.label_text)
+        if self.spec.pattern and re.fullmatch(self.spec.pattern, text) is None:
+            return None, tr("editor_forms.error.name", field=self.label_text, text=text)
         return text, None
 
 
@@ -243,13 +262,12 @@ class BilingualField(EntryField):
         ctx.y += LABEL
         texts = self.texts()
         for i, lang in enumerate(i18n.LANGUAGES):
-            sub = ctx.label(tr(f"editor_forms.language.{lang}"), ctx.x + INDENT, ctx.width - INDENT)
+            ctx.label(tr(f"editor_forms.language.{lang}"), ctx.x + INDENT, ctx.width - INDENT)
             ctx.y += LABEL
             height = 96 if spec.multiline else ROW
             rect = pygame.Rect(ctx.x + INDENT, ctx.y, ctx.width - INDENT, height)
             self.add_entry(rect, texts[i], multiline=spec.multiline)
             ctx.y += height + 2
-            del sub
         ctx.y += GAP
 
     def texts(self) -> list[str]:
@@ -265,3 +283,32 @@ class BilingualField(EntryField):
                 return None, None
             return None, tr("editor_forms.error.needed", field=self.label_text)
         return dict(zip(i18n.LANGUAGES, clean, strict=True)), None
+
+
+def rename_references(doc: LevelDocument, kind: str, old: str, new: str) -> None:
+    """Every field that names an item of `kind` by `old` (a crowd's goal zone, a trigger's
+    conditions and actions, a tutorial step's squad) now says `new`."""
+    keys = {k for k, v in REFS.items() if v == kind}
+
+    def walk(node: Any, path: tuple[str | int, ...], found: list[tuple[str | int, ...]]) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in keys and v == old:
+                    found.append((*path, k))
+                else:
+                    walk(v, (*path, k), found)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, (*path, i), found)
+
+    for other in KINDS:
+        for i, item in enumerate(doc.items(other)):
+            found: list[tuple[str | int, ...]] = []
+            walk({k: v for k, v in item.items() if k != "name"}, (), found)
+            for path in found:
+                doc.set_field(ItemRef(other, i), path, new)
+    for top in ("tutorial",):
+        found = []
+        walk(doc.get(top), (top,), found)
+        for path in found:
+            doc.set_top(path, new)

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from game.level.base import Text
 from game.level.schema import Briefing, Level
 from game.level.script import ACTIONS, CONDITIONS
+from game.ui import i18n
 
 
 class _Missing:
@@ -80,6 +81,7 @@ class FieldSpec:
     bounds: Bounds = field(default_factory=Bounds)
     min_items: int = 0
     multiline: bool = False
+    pattern: str = ""  # a name's allowed characters (a regular expression)
 
 
 def _unwrap(tp: Any) -> tuple[Any, bool, list[Any]]:
@@ -117,6 +119,10 @@ def _bounds(meta: list[Any]) -> Bounds:
         elif isinstance(m, annotated_types.Lt):
             b = Bounds(b.lo, b.lo_open, float(m.lt), True)  # type: ignore[arg-type]
     return b
+
+
+def _pattern(meta: list[Any]) -> str:
+    return next((str(m.pattern) for m in meta if getattr(m, "pattern", None)), "")
 
 
 def _min_items(meta: list[Any]) -> int:
@@ -170,7 +176,7 @@ def spec_of(model: type[BaseModel], name: str, info: FieldInfo) -> FieldSpec:
     if tp is str:
         if name in REFS:
             return FieldSpec(kind="ref", ref=REFS[name], **common)
-        return FieldSpec(kind="str", **common)
+        return FieldSpec(kind="str", pattern=_pattern(meta), **common)
     if tp is Text:
         return FieldSpec(kind="text", multiline=(model, name) in MULTILINE, **common)
     if _is_model(tp):
@@ -234,10 +240,7 @@ def union_family(members: tuple[type[BaseModel], ...], field_name: str) -> str:
         return "condition"
     if set(members) <= set(ACTIONS):
         return "action"
-    objective_members = _union_members(
-        _unwrap(get_args(_unwrap(Level.model_fields["objectives"].annotation)[0])[0])[0]
-    )
-    if objective_members and set(members) <= set(objective_members):
+    if set(members) <= set(objective_members()):
         return "objective"
     return f"option.{field_name}"
 
@@ -255,6 +258,11 @@ def all_tags(members: tuple[type[BaseModel], ...]) -> list[str]:
 
 
 NamesOf = typing.Callable[[str], list[str]]
+
+
+def both_languages(key: str, **values: Any) -> dict[str, str]:
+    """A new bilingual text from the catalogs of both languages ({id, en})."""
+    return {lang: i18n.catalog(lang).get(key, key).format(**values) for lang in i18n.LANGUAGES}
 
 
 def default_for(
@@ -282,7 +290,7 @@ def default_for(
     if kind == "str":
         return "baru"
     if kind == "text":
-        return {"id": "(isi di sini)", "en": "(fill in)"}
+        return both_languages("editor_forms.new_text")
     if kind == "point":
         return [round(anchor[0] + 4 * offset, 1), round(anchor[1], 1)]
     if kind == "numbers":

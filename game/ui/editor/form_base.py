@@ -216,6 +216,16 @@ class FormContext:
     widgets: list[FieldWidget] = field(default_factory=list)
     elements: list[Any] = field(default_factory=list)
 
+    def attempt(self, edit: Callable[[], Any]) -> bool:
+        """Run an edit of the doc; a file whose shape the edit cannot follow (a table where
+        a list was expected) is said on the message line, never a crash."""
+        try:
+            edit()
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            self.report(tr("editor_forms.error.write", reason=str(exc)))
+            return False
+        return True
+
     # --- element makers ------------------------------------------------------------------
 
     def label(self, text: str, x: int, width: int, heading: bool = False) -> UILabel:
@@ -340,5 +350,5 @@ class FieldWidget:
         self.ctx.report(None)
         if value == self.place.read(self.ctx.doc):
             return
-        self.place.write(self.ctx.doc, value)
-        self.ctx.edited()
+        if self.ctx.attempt(lambda: self.place.write(self.ctx.doc, value)):
+            self.ctx.edited()

@@ -47,6 +47,9 @@ class ChoiceField(FieldWidget):
         spec = self.spec
         if spec.kind == "literal":
             out = [(option_label(spec.name, v), v) for v in spec.options]
+            current = self.value()
+            if current is not None and current not in spec.options:
+                out.append((tr("editor_forms.not_an_option", value=current), current))
         else:
             out = self.ctx.names(spec.ref)
             current = self.value()
@@ -155,7 +158,12 @@ def build_form(
     if only is not None:
         by_name = {s.name: s for s in specs}
         specs = [by_name[n] for n in only if n in by_name]
+    value = place.read(ctx.doc)
+    shapes = [s.name for s in specs if s.kind in ("points", "numbers") and s.optional]
+    present = [n for n in shapes if isinstance(value, dict) and value.get(n) is not None]
     for spec in specs:
+        if spec.name in shapes and present and spec.name not in present:
+            continue  # a zone drawn as a rectangle has no outline to count, and back
         label = field_label(model, spec.name)
         child = place.child(spec.name)
         if spec.kind in SIMPLE:

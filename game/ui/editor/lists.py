@@ -134,8 +134,9 @@ class TypeRow(FieldWidget):
             return
         old = self.place.read(self.ctx.doc)
         value = fresh(self.ctx, self.members, tag, old)
-        self.place.write(self.ctx.doc, _long_enough(self.ctx, self.place, value))
-        self.ctx.edited()
+        value = _long_enough(self.ctx, self.place, value)
+        if self.ctx.attempt(lambda: self.place.write(self.ctx.doc, value)):
+            self.ctx.edited()
 
 
 def _long_enough(ctx: FormContext, place: Place, value: dict[str, Any]) -> dict[str, Any]:

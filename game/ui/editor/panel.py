@@ -8,66 +8,38 @@ an undo, a redo or an edit on the map, rebuilding only when the form's shape cha
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pygame
 import pygame_gui
-from pydantic import BaseModel
 from pygame_gui.core import ObjectID
 from pygame_gui.core.interfaces import IContainerLikeInterface
 from pygame_gui.elements import UIButton, UIPanel, UIScrollingContainer, UITextBox
 
 from game.editor.document import KINDS, ItemRef, LevelDocument, Problem
-from game.level.schema import Briefing, Level
-from game.level.script import Phase, Trigger
 from game.ui import i18n
-from game.ui.editor.fields import fields_of, member_for, objective_members
+from game.ui.editor.entries import EntryField
 from game.ui.editor.form_base import (
-    GAP,
-    HEADING,
     PAD,
-    ROW,
     FieldWidget,
     FormContext,
-    Handler,
     PickPoint,
-    Place,
     fit_text,
     use_editor_theme,
 )
-from game.ui.editor.forms import build_form
-from game.ui.editor.lists import FIRST_TAG, TypeRow, fresh, tag_label
+from game.ui.editor.pages import PAGE_BUILDERS
 from game.ui.i18n import tr
 
 PAGES = ("item", "level", "briefing", "objectives", "phases", "triggers")
 TAB_H = 28
 MESSAGE_H = 52
 SCROLL_BAR_W = 16
-ITEM_PAGES = {"objectives", "phases", "triggers"}  # items with a page of their own too
-LEVEL_FIELDS = ("id", "title", "map", "seed", "time_limit", "par_time", "wind")
-BRIEFING_LEVEL_FIELDS = ("title", "time_limit", "par_time", "seed", "map", "wind")
 CLICKS = (
     pygame_gui.UI_BUTTON_PRESSED,
     pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
     pygame_gui.UI_TEXT_ENTRY_FINISHED,
 )
-
-
-def model_of(kind: str, item: dict[str, Any]) -> type[BaseModel] | None:
-    """The model of an item of `kind` (an objective's by its type)."""
-    spec = next((s for s in fields_of(Level) if s.name == kind), None)
-    if spec is None:
-        return None
-    if spec.model is not None:
-        return spec.model
-    return member_for(spec.members, item.get("type"))
-
-
-def unique_name(prefix: str, taken: list[str]) -> str:
-    n = 1
-    while f"{prefix}_{n}" in taken:
-        n += 1
-    return f"{prefix}_{n}"
 
 
 def _shape(value: Any) -> Any:
@@ -161,14 +133,14 @@ class EditorPanel:
         else:
             top = problem.field.split(".")[0]
             self.page = "briefing" if top in ("briefing",) else "level"
-        self.marked = problem.field
+        self.marked = re.sub(r"\[(\d+)\]", r".\1", problem.field)  # when[0].after
         self._build(keep_scroll=False)
         self.report(problem.text)
 
     def refresh(self) -> None:
         """The document moved (undo, redo, the map): show its values again."""
         self._commit_pending()
-        if self._selection_gone():
+        if self.selection_gone():
             self.selected = None
             if self.page == "item":
                 self.page = "level"
@@ -227,19 +199,27 @@ class EditorPanel:
         )
 
     @property
+    def editing_text(self) -> bool:
+        """A text entry of the panel has the keyboard: the scene's shortcut keys (Delete,
+        Ctrl+Z) should leave the keys to it."""
+        return self.ctx is not None and any(
+            el.is_focused for w in self.ctx.widgets if isinstance(w, EntryField) for el in w.entries
+        )
+
+    @property
     def message_text(self) -> str:
         return "" if self.message is None else self.message.html_text
 
     # --- building pages ------------------------------------------------------------------------
 
-    def _selection_gone(self) -> bool:
+    def selection_gone(self) -> bool:
         ref = self.selected
         return ref is not None and not 0 <= ref.index < len(self.doc.items(ref.kind))
 
     def _signature(self) -> Any:
         names = tuple(tuple(self.doc.names(k)) for k in KINDS)
         page = self.page
-        if page == "item" and self.selected is not None and not self._selection_gone():
+        if page == "item" and self.selected is not None and not self.selection_gone():
             data: Any = _shape(self.doc.item(self.selected))
         elif page in ("objectives", "phases"):
             data = _shape(self.doc.items(page))
@@ -252,6 +232,7 @@ class EditorPanel:
     def _build(self, keep_scroll: bool = True) -> None:
         bar = self.scroll.vert_scroll_bar
         start = bar.start_percentage if keep_scroll and bar is not None else 0.0
+        typing = self._typing() if keep_scroll else {}
         inner = self.scroll.get_container()
         inner.clear()
         self.report(None)
@@ -274,7 +255,7 @@ class EditorPanel:
             edited=self.refresh,
             on_pick_point=self.on_pick_point,
         )
-        getattr(self, f"_page_{self.page}")(self.ctx)
+        PAGE_BUILDERS[self.page](self, self.ctx)
         self.shape = self._signature()
         height = self.ctx.y + 160  # room below: the last dropdowns open in view
         self.scroll.set_scrollable_area_dimensions((self.inner_w - SCROLL_BAR_W, height))
@@ -282,6 +263,30 @@ class EditorPanel:
         bar = self.scroll.vert_scroll_bar
         if bar is not None and start:
             bar.set_scroll_from_start_percentage(start)
+        self._retype(typing)
+
+    def _typing(self) -> dict[tuple[str, int], tuple[str, bool]]:
+        """Text typed but not yet committed (the form is rebuilt under the user's hands
+        when the map changes its shape): kept, to be put back in the new entries."""
+        out: dict[tuple[str, int], tuple[str, bool]] = {}
+        for widget in self.ctx.widgets if self.ctx is not None else []:
+            if isinstance(widget, EntryField):
+                for i, el in enumerate(widget.entries):
+                    if el.get_text() != widget.shown[i]:
+                        out[(widget.place.dotted, i)] = (el.get_text(), el.is_focused)
+        return out
+
+    def _retype(self, typing: dict[tuple[str, int], tuple[str, bool]]) -> None:
+        if not typing or self.ctx is None:
+            return
+        for widget in self.ctx.widgets:
+            if isinstance(widget, EntryField):
+                for i, el in enumerate(widget.entries):
+                    text, focused = typing.get((widget.place.dotted, i), (None, False))
+                    if text is not None:
+                        el.set_text(text)
+                        if focused:
+                            self.manager.set_focus_set(el)
 
     def _mark(self, ctx: FormContext) -> None:
         if not self.marked:
@@ -301,128 +306,6 @@ class EditorPanel:
             total = max(1, ctx.y)
             bar.set_scroll_from_start_percentage(max(0.0, min(1.0, (y - 40) / total)))
 
-    def _heading(self, ctx: FormContext, text: str) -> None:
-        ctx.label(text, PAD, ctx.width, heading=True)
-        ctx.y += HEADING + GAP
-
-    def _page_item(self, ctx: FormContext) -> None:
-        ref = self.selected
-        if ref is None or self._selection_gone():
-            self._page_level(ctx)
-            return
-        item = self.doc.item(ref)
-        name = item.get("name") or str(ref.index + 1)
-        self._heading(
-            ctx,
-            tr("editor_forms.item_heading", kind=tr(f"editor_forms.kind.{ref.kind}"), name=name),
-        )
-        if ref.kind == "objectives":
-            TypeRow(ctx, objective_members(), "objective", Place(ref, ()), item, describe=True)
-            return
-        model = model_of(ref.kind, item)
-        if model is not None:
-            build_form(ctx, model, Place(ref, ()))
-
-    def _page_level(self, ctx: FormContext) -> None:
-        self._heading(ctx, tr("editor_forms.page_heading.level"))
-        build_form(
-            ctx, Level, Place(None, ()), only=_present(self.doc, LEVEL_FIELDS + _new_top_fields())
-        )
-
-    def _page_briefing(self, ctx: FormContext) -> None:
-        self._heading(ctx, tr("editor_forms.page_heading.briefing"))
-        build_form(ctx, Briefing, Place(None, ("briefing",)))
-        build_form(ctx, Level, Place(None, ()), only=BRIEFING_LEVEL_FIELDS)
-
-    def _page_objectives(self, ctx: FormContext) -> None:
-        self._heading(ctx, tr("editor_forms.page_heading.objectives"))
-        members = objective_members()
-        for i, item in enumerate(self.doc.items("objectives")):
-            ref = ItemRef("objectives", i)
-            self._row_title(ctx, tr("editor_forms.row.objective", n=i + 1), ref)
-            TypeRow(ctx, members, "objective", Place(ref, ()), item, describe=True)
-            ctx.y += GAP * 2
-        options: list[tuple[str, Any]] = [(tr("editor_forms.add.objective"), None)]
-        options += [(tag_label("objective", t), t) for m in members for t in _tags(m)]
-        menu = ctx.dropdown(options, None, pygame.Rect(PAD, ctx.y, ctx.width, ROW))
-
-        def add(event: pygame.event.Event) -> None:
-            tag = menu.value_of(event)
-            if tag is not None:
-                self.doc.add("objectives", fresh(ctx, members, tag))
-                self.refresh()
-
-        ctx.handlers[menu.menu] = add
-        ctx.y += ROW + GAP
-
-    def _page_phases(self, ctx: FormContext) -> None:
-        self._heading(ctx, tr("editor_forms.page_heading.phases"))
-        for i, _item in enumerate(self.doc.items("phases")):
-            ref = ItemRef("phases", i)
-            self._row_title(ctx, tr("editor_forms.row.phase", n=i + 1), ref)
-            build_form(ctx, Phase, Place(ref, ()))
-            ctx.y += GAP
-        taken = self.doc.names("phases")
-
-        def add(_event: pygame.event.Event) -> None:
-            name = unique_name("tahap", taken)
-            label = {
-                "id": tr("editor_forms.new_phase", n=len(taken) + 1),
-                "en": f"Phase {len(taken) + 1}",
-            }
-            self.doc.add("phases", {"name": name, "label": label})
-            self.refresh()
-
-        ctx.button(tr("editor_forms.add.phase"), pygame.Rect(PAD, ctx.y, ctx.width, ROW), add)
-        ctx.y += ROW + GAP
-
-    def _page_triggers(self, ctx: FormContext) -> None:
-        self._heading(ctx, tr("editor_forms.page_heading.triggers"))
-        for i, item in enumerate(self.doc.items("triggers")):
-            ref = ItemRef("triggers", i)
-            text = i18n.text_of(item.get("label")) or str(item.get("name", i + 1))
-            ctx.button(
-                f"{i + 1}. {text}", pygame.Rect(PAD, ctx.y, ctx.width, ROW), self._opener(ref)
-            )
-            ctx.y += ROW + 2
-        ctx.y += GAP
-
-        def add(_event: pygame.event.Event) -> None:
-            self.show_item(self.doc.add("triggers", self._new_trigger(ctx)))
-
-        ctx.button(tr("editor_forms.add.trigger"), pygame.Rect(PAD, ctx.y, ctx.width, ROW), add)
-        ctx.y += ROW + GAP
-
-    def _opener(self, ref: ItemRef) -> Handler:
-        def handler(_event: pygame.event.Event) -> None:
-            self.show_item(ref)
-
-        return handler
-
-    def _new_trigger(self, ctx: FormContext) -> dict[str, Any]:
-        specs = {s.name: s for s in fields_of(Trigger)}
-        return {
-            "name": unique_name("pemicu", self.doc.names("triggers")),
-            "when": [fresh(ctx, specs["when"].members, FIRST_TAG["condition"])],
-            "do": [fresh(ctx, specs["do"].members, FIRST_TAG["action"])],
-        }
-
-    def _row_title(self, ctx: FormContext, title: str, ref: ItemRef) -> None:
-        """A numbered row of a list page, with its remove button."""
-        width = 80
-        ctx.label(title, PAD, ctx.width - width - GAP, heading=True)
-
-        def remove(_event: pygame.event.Event) -> None:
-            self.doc.remove(ref)
-            self.refresh()
-
-        ctx.button(
-            tr("editor_forms.remove"),
-            pygame.Rect(PAD + ctx.width - width, ctx.y - 4, width, ROW - 4),
-            remove,
-        )
-        ctx.y += ROW
-
     def _commit_pending(self) -> None:
         if self.ctx is None:
             return
@@ -430,30 +313,6 @@ class EditorPanel:
             widget.commit_pending()
             if self.ctx is None:
                 return
-
-
-def _tags(model: type[BaseModel]) -> tuple[str, ...]:
-    from game.ui.editor.fields import tags
-
-    return tags(model)
-
-
-def _new_top_fields() -> tuple[str, ...]:
-    """Top-level tables a newer schema added (a background image): on the level page with
-    no code here, as long as they are single values, not lists of items."""
-    known = {"briefing", "negotiation", "force", "format", *LEVEL_FIELDS}
-    return tuple(
-        s.name
-        for s in fields_of(Level)
-        if s.name not in known and s.kind not in ("model_list", "union_list", "table")
-    )
-
-
-def _present(doc: LevelDocument, names: tuple[str, ...]) -> tuple[str, ...]:
-    """An optional table (the background image) only when the file has it: it is made
-    elsewhere (importing an image), and half of one would not load."""
-    optional = {s.name for s in fields_of(Level) if s.kind == "model" and s.optional}
-    return tuple(n for n in names if n not in optional or doc.get(n) is not None)
 
 
 def _escape(text: str) -> str:
