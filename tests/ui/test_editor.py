@@ -511,3 +511,16 @@ def test_a_new_level_is_saved_where_the_instructor_picks(tmp_path, monkeypatch):
     scene.picked(tmp_path / "ppk_baru", "save")
     assert load_level(tmp_path / "ppk_baru.toml").map.width == 120
     assert scene.doc.path == tmp_path / "ppk_baru.toml" and not scene.doc.dirty
+
+
+def test_keys_typed_into_the_panel_are_not_shortcuts(tmp_path, monkeypatch, level_copy):
+    app, scene = editor(tmp_path, monkeypatch, level_copy)
+    click(scene, (84, 54))
+    app.step(1 / 60)
+    entry = next(el for w in scene.panel.ctx.widgets for el in getattr(w, "entries", []))
+    entry.focus()
+    for k in (pygame.K_g, pygame.K_DELETE):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
+    app.step(1 / 60)
+    assert scene.snapping is True
+    assert "gudang_logistik" in scene.doc.names("buildings")

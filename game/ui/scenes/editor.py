@@ -454,7 +454,15 @@ class EditorScene(Scene):
         self.tools.press(raw, at)
         self._tell_panel()
 
+    def _typing(self) -> bool:
+        """A text entry has the keyboard: G, Delete, the arrows are for the text then."""
+        if self.metres_entry is not None and self.metres_entry.is_focused:
+            return True
+        return self.panel is not None and self.panel.editing_text
+
     def _on_key(self, event: pygame.event.Event) -> None:
+        if self._typing():
+            return
         key, mods = event.key, event.mod
         ctrl = bool(mods & pygame.KMOD_CTRL)
         shift = bool(mods & pygame.KMOD_SHIFT)
