@@ -524,3 +524,15 @@ def test_keys_typed_into_the_panel_are_not_shortcuts(tmp_path, monkeypatch, leve
     app.step(1 / 60)
     assert scene.snapping is True
     assert "gudang_logistik" in scene.doc.names("buildings")
+
+
+def test_ctrl_d_duplicates_the_selected_item_beside_it_under_a_new_name(
+    tmp_path, monkeypatch, level_copy
+):
+    app, scene = editor(tmp_path, monkeypatch, level_copy)
+    click(scene, (61.5, 18))  # the guard post
+    key(scene, pygame.K_d, pygame.KMOD_CTRL)
+    posts = scene.doc.items("buildings")
+    assert posts[-1]["name"] == "pos_jaga_1"
+    assert posts[-1]["polygon"][0] == [62, 18.5]
+    assert scene.selected == ItemRef("buildings", len(posts) - 1)

@@ -9,6 +9,7 @@ way `preview` holds the item as it would become and `points` what has been click
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -139,6 +140,20 @@ class Tools:
             self._add_polygon()
         else:
             self.points = []
+
+    def duplicate(self) -> bool:
+        """A copy of the selected item 2 m down and right, under a name of its own, selected
+        (a second building, squad or group like the first without drawing it again)."""
+        ref = self.selected
+        if ref is None:
+            return False
+        item = self.doc.item(ref)
+        copy = moved_item(item, 2.0, 2.0) if ref.kind != "crowd" else dict(item)
+        if isinstance(item.get("name"), str):
+            base = re.sub(r"_\d+$", "", item["name"]) or ref.kind
+            copy["name"] = self._name(base, ref.kind)
+        self.selected = self.doc.add(ref.kind, copy)
+        return True
 
     def delete(self) -> bool:
         """Delete the selected item (one undo step)."""

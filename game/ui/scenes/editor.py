@@ -472,6 +472,8 @@ class EditorScene(Scene):
             self.redo()
         elif ctrl and key == pygame.K_s:
             self.save()
+        elif ctrl and key == pygame.K_d:
+            self.tools.duplicate()
         elif key == pygame.K_DELETE:
             if self.tools.delete():
                 self.say(tr("editor.deleted"))
