@@ -84,6 +84,8 @@ class Tools:
         """The catalog key of what to do next (the status line says it)."""
         if self.on_pick is not None:
             return "editor.hint.pick"
+        if self.tool == "select":
+            return "editor.hint.select_next" if self.selected else "editor.hint.select_first"
         stage = "next" if self.points else "first"
         if self.tool in SHAPED:
             return f"editor.hint.{self.tool}_{self.shape[self.tool]}_{stage}"
