@@ -133,6 +133,13 @@ def test_every_kind_drawn_with_the_mouse_lands_in_the_level_snapped_to_the_grid(
     drag(scene, (80, 10), (90, 15))
     assert doc.items("zones")[-1]["kind"] == "goal"
 
+    scene.tools.shape["zone"] = "polygon"
+    for p in ((80, 30), (90, 30), (85, 36)):
+        click(scene, p)
+    key(scene, pygame.K_RETURN)
+    assert doc.items("zones")[-1]["polygon"] == [[80, 30], [90, 30], [85, 36]]
+    scene.tools.shape["zone"] = "rect"
+
     scene.use_tool("line")
     drag(scene, (60, 30), (66, 30))
     assert doc.items("lines")[-1]["a"] == [60, 30] and doc.items("lines")[-1]["b"] == [66, 30]
@@ -142,7 +149,7 @@ def test_every_kind_drawn_with_the_mouse_lands_in_the_level_snapped_to_the_grid(
     group = doc.items("crowd")[-1]
     spawn = next(z for z in doc.items("zones") if z["name"] == group["spawn"])
     assert spawn["rect"] == [60, 50, 10, 10] and spawn["kind"] == "spawn"
-    assert group["goal"] == doc.items("zones")[-2]["name"]  # the goal zone drawn above
+    assert group["goal"] == doc.items("zones")[1]["name"]  # the goal zone drawn above
     assert doc.undo_label == "add"
 
     scene.use_tool("squad")
@@ -201,6 +208,14 @@ def test_dragging_a_building_moves_every_vertex(tmp_path, monkeypatch, level_cop
     after = scene.doc.items("buildings")[0]["polygon"]
     assert after == [[x + 3, y - 2] for x, y in before]
     assert scene.doc.undo_label == "move"
+
+
+def test_dragging_a_zones_corner_resizes_its_rectangle(tmp_path, monkeypatch, level_copy):
+    app, scene = editor(tmp_path, monkeypatch, level_copy)
+    click(scene, (8, 10))  # spawn_barat, rect = [4, 2.5, 14, 9], beside its crowd's mark
+    assert scene.selected == ItemRef("zones", 0)
+    drag(scene, (18, 11.5), (20, 14))
+    assert scene.doc.items("zones")[0]["rect"] == [4, 2.5, 16, 11.5]
 
 
 def test_dragging_a_corner_handle_reshapes_only_that_corner(tmp_path, monkeypatch, level_copy):
