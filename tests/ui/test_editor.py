@@ -551,3 +551,12 @@ def test_ctrl_d_duplicates_the_selected_item_beside_it_under_a_new_name(
     assert posts[-1]["name"] == "pos_jaga_1"
     assert posts[-1]["polygon"][0] == [62, 18.5]
     assert scene.selected == ItemRef("buildings", len(posts) - 1)
+
+
+def test_a_squads_facing_is_dragged_on_the_map(tmp_path, monkeypatch, level_copy):
+    app, scene = editor(tmp_path, monkeypatch, level_copy)
+    brimob = scene.doc.names("squads").index("brimob")  # a column at [70, 30]
+    click(scene, (70, 30))
+    assert scene.selected == ItemRef("squads", brimob)
+    drag(scene, (78.75, 15), (80, 30))
+    assert scene.doc.items("squads")[brimob]["formation"]["face"] == [80, 30]

@@ -450,6 +450,10 @@ class Canvas:
             pygame.draw.circle(surface, SELECTED, pts[0], 11, 3)
         if kind == "crowd":
             return
+        face = (item.get("formation") or {}).get("face") if kind == "squads" else None
+        if _is_point(face):  # where the squad faces: a handle of its own, round
+            pygame.draw.circle(surface, HANDLE, v.to_px(face), 6)
+            pygame.draw.circle(surface, (0, 0, 0), v.to_px(face), 6, 1)
         for p in pts:
             box = pygame.Rect(0, 0, 9, 9)
             box.center = (round(p[0]), round(p[1]))

@@ -220,7 +220,7 @@ class Tools:
             return [((k,), -1, p) for k, p in ends]
         if kind == "squads":
             f = item.get("formation") or {}
-            keys = [k for k in ("a", "b", "at") if isinstance(f.get(k), list)]
+            keys = [k for k in ("a", "b", "at", "face") if isinstance(f.get(k), list)]
             return [(("formation", k), -1, tuple(f[k])) for k in keys]  # type: ignore[misc]
         if kind == "people" and isinstance(item.get("at"), list):
             return [(("at",), -1, tuple(item["at"]))]  # type: ignore[list-item]
