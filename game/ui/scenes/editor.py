@@ -46,6 +46,20 @@ STATUS_H = 24
 SHAPE_KINDS = ("ground", "buildings", "walls", "gates", "zones", "crowd", "squads", "lines",
                "people")
 PAN_STEP = 40  # px an arrow key pans
+# rows of words read from their start, like a list: the problems and the status line
+SCREEN_THEME: dict[str, Any] = {
+    "#problem_row": {"misc": {"text_horiz_alignment": "left",
+                              "text_horiz_alignment_padding": "8"}},
+    "#status_line": {"misc": {"text_horiz_alignment": "left"}},
+}
+_themed: set[int] = set()  # the managers' themes that have SCREEN_THEME already
+
+
+def _use_screen_theme(manager: Any) -> None:
+    theme = manager.get_theme()
+    if id(theme) not in _themed:
+        theme.load_theme(SCREEN_THEME)
+        _themed.add(id(theme))
 
 
 class EditorScene(Scene):
@@ -161,6 +175,7 @@ class EditorScene(Scene):
 
     def build(self) -> None:
         ui, root = self.app.ui, self.root
+        _use_screen_theme(ui)
         w, h = self.app.screen.get_size()
         self.view.rect = pygame.Rect(0, TOP, w - PANEL_W, h - TOP - STATUS_H)
         x = 4
