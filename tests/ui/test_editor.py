@@ -560,3 +560,17 @@ def test_a_squads_facing_is_dragged_on_the_map(tmp_path, monkeypatch, level_copy
     assert scene.selected == ItemRef("squads", brimob)
     drag(scene, (78.75, 15), (80, 30))
     assert scene.doc.items("squads")[brimob]["formation"]["face"] == [80, 30]
+
+
+def test_the_mouse_reaches_the_map_through_the_windows_event_queue(tmp_path, monkeypatch):
+    app, scene = editor(tmp_path, monkeypatch, None)
+    button = scene.tool_buttons["zone"]
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=button))
+    app.step(1 / 60)
+    assert scene.tools.tool == "zone"
+    a, b = px(scene, (10, 10)), px(scene, (20, 16))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(0, 0), buttons=(1, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=1))
+    app.step(1 / 60)
+    assert scene.doc.items("zones")[-1]["rect"] == [10, 10, 10, 6]
