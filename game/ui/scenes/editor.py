@@ -6,6 +6,11 @@ Instructors build a scenario for their own office here without a text editor. Th
 mouse and the keys into its edits. Nothing the instructor did is lost silently: leaving with
 unsaved changes asks first, a save the loader would refuse writes nothing and lists why,
 and a test play comes back to the same document, view, tool and selection.
+
+Keys: Ctrl+Z undo, Ctrl+Y or Ctrl+Shift+Z redo, Ctrl+S save, Ctrl+D duplicate, Delete,
+Esc cancels a drawing (else leaves), Enter ends a wall or polygon, G snapping, arrows pan.
+Mouse: the wheel zooms at the cursor, a middle or right drag pans, a right click ends a
+drawing or (Select) adds a corner on an edge / removes one.
 """
 
 from __future__ import annotations
