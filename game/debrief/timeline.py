@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from game.debrief import injects
 from game.debrief.data import DebriefInput
 from game.debrief.text import Words, clock, number
 
@@ -130,6 +131,9 @@ def _entry(
     judged: dict[tuple[int, str, str], list[str]],
     shown_by_event: set[tuple[int, str, str]],
 ) -> Entry | None:
+    if injects.concerns(kind, d):  # the instructor's, marked as such
+        marked = injects.entry_of(w, kind, d)
+        return Entry(tick, *marked) if marked is not None else None
     if kind == "situation":
         text = w(
             "event.situation",
