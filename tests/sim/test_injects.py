@@ -193,9 +193,7 @@ def test_a_run_with_injects_is_recorded_verifies_and_its_debrief_marks_them(tmp_
     recorded = read_replay(replay)
     verdict = verify(recorded)
     assert verdict.ok and verdict.checked > 0
-    records = [
-        __import__("json").loads(line) for line in replay.read_text("utf-8").splitlines()
-    ]
+    records = [__import__("json").loads(line) for line in replay.read_text("utf-8").splitlines()]
     orders = [r for r in records if r.get("type") == "order"]
     assert len(orders) == len(plan) + 1  # and the end
     assert all(r["source"] == "instructor" for r in orders[: len(plan)])
