@@ -25,15 +25,23 @@ def concerns(kind: str, d: dict[str, Any]) -> bool:
     """An event the timeline shows (or hides) as the instructor's."""
     if kind in ("note", "provoke_failed"):
         return True
+    if kind == "radio" and d.get("by") == "instructor":
+        return True  # said by the inject's own entry, with who spoke
     return kind in ("order_applied", "order_refused") and instructor_inject(
         d.get("order", {}) or {}
     )
 
 
-def entry_of(w: Words, kind: str, d: dict[str, Any]) -> tuple[str, str] | None:
-    """(text, style) for an event of an inject, or None for one not shown by itself."""
+def entry_of(
+    w: Words, kind: str, d: dict[str, Any], failed: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
+    """(text, style) for an event of an inject, or None for one not shown by itself.
+    `failed`: the groups whose provocateur an inject at this tick found nobody for (that
+    entry says it, in place of the inject's)."""
     if kind == "note":
         return w("inject.note", text=str(d.get("text", ""))), NOTE
+    if kind == "radio":
+        return None
     if kind == "provoke_failed":
         return w("inject.provoke_failed", group=w.group(d.get("group"))), INJECT
     if kind not in ("order_applied", "order_refused"):
@@ -46,6 +54,8 @@ def entry_of(w: Words, kind: str, d: dict[str, Any]) -> tuple[str, str] | None:
         return w("inject.refused", what=what(w, action)), f"{INJECT} refused"
     if action.get("type") == "note":
         return None  # the note's own event shows it
+    if action.get("type") == "provoke" and action.get("group") in failed:
+        return None
     return w("inject.done", what=what(w, action)), INJECT
 
 

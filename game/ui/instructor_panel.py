@@ -138,7 +138,7 @@ class InstructorPanel:
             y, "instructor.trigger", "trigger", triggers, "fire_trigger", "instructor.fire_trigger"
         )
         y += ROW
-        groups = [(words.readable(g.name), g.name) for g in level.crowd]
+        groups = [(words.capital(words.readable(g.name)), g.name) for g in level.crowd]
         self._name(y, "instructor.group")
         self._menu("group", groups, (LABEL_W, y, right, 26))
         y += ROW
@@ -226,11 +226,19 @@ class InstructorPanel:
             options = [(tr("instructor.nothing"), NONE)]
         old = self.menus.get(name)
         kept = old.selected_option[1] if old is not None else None  # the same name, relabelled
-        start = next((o for o in options if o[1] == kept), options[0])
-        shown: list[str | tuple[str, str]] = list(options)
+        fitted = [self._fit(o, rect[2] - 44) for o in options]
+        start = next((o for o in fitted if o[1] == kept), fitted[0])
+        shown: list[str | tuple[str, str]] = list(fitted)
         self.menus[name] = UIDropDownMenu(
             shown, start, pygame.Rect(rect), self._manager(), container=self.panel
         )
+
+    def _fit(self, option: tuple[str, str], width: int) -> tuple[str, str]:
+        """A dropdown's label cut with an ellipsis where it would overflow."""
+        from game.ui.scenes.play import fit_text
+
+        font = self._manager().get_theme().get_font(["drop_down_menu"])
+        return (fit_text(option[0], font, width), option[1])
 
     def _row(self, y: int, key: str, menu: str, options, act: str, button: str) -> None:
         self._name(y, key)
@@ -336,6 +344,13 @@ class InstructorPanel:
             return
         action = self.action(act)
         if action is None:
+            return
+        if any(action.get(k) == "" for k in ("group", "trigger", "person", "squad", "role")):
+            self._say(tr("instructor.none_in_level"))
+            return
+        spec = next((g for g in self.scene.level.crowd if g.name == action.get("group")), None)
+        if action["type"] == "spawn_group" and spec is not None and not spec.on_cue:
+            self._say(tr("instructor.not_on_cue", group=words.readable(spec.name)))
             return
         self.send(action)
 

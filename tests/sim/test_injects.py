@@ -7,6 +7,7 @@ import numpy as np
 from helpers import LEVELS, level, run
 
 from game.debrief.data import from_records
+from game.debrief.report import render_html
 from game.debrief.text import Words
 from game.debrief.timeline import timeline
 from game.level import load_level
@@ -207,3 +208,6 @@ def test_a_run_with_injects_is_recorded_verifies_and_its_debrief_marks_them(tmp_
         assert len(notes) == 1 and notes[0].tick == 240 and notes[0].style == "inject note"
     fire = next(e for e in timeline(data, Words(lv, "id")) if "api dinyalakan" in e.text)
     assert fire.text == "Inject instruktur: api dinyalakan di (30, 25)" and fire.tick == 60
+    html = render_html(data, "en", pngs={})
+    assert html.count('class="inject"') == len(plan) - 1
+    assert 'class="inject note"' in html and "Instructor&#x27;s note: Barikade terlambat" in html
