@@ -95,9 +95,7 @@ class InstructorPanel:
 
     def leave(self) -> None:
         """The play screen left: the widgets die with it (and the second window closes)."""
-        was_open = self.open
         self.close()
-        self.open = was_open and self.scene.app.scene is self.scene
 
     def _kill_widgets(self) -> None:
         if self.panel is not None:

@@ -4,13 +4,14 @@ instructor's order, verifies in the replay and is marked on the debrief timeline
 from __future__ import annotations
 
 import numpy as np
-from helpers import LEVELS, level, run
+import pytest
+from helpers import LEVELS, level, level_from, run
 
 from game.debrief.data import from_records
 from game.debrief.report import render_html
 from game.debrief.text import Words
 from game.debrief.timeline import timeline
-from game.level import load_level
+from game.level import LevelError, load_level
 from game.replay.read import read_replay
 from game.replay.record import Recorder, make_header
 from game.replay.watch import verify
@@ -211,3 +212,18 @@ def test_a_run_with_injects_is_recorded_verifies_and_its_debrief_marks_them(tmp_
     html = render_html(data, "en", pngs={})
     assert html.count('class="inject"') == len(plan) - 1
     assert 'class="inject note"' in html and "Instructor&#x27;s note: Barikade terlambat" in html
+
+
+def test_a_level_trigger_firing_itself_or_an_unknown_one_is_refused_by_the_checks():
+    text = (LEVELS / SCRIPTED).read_text("utf-8")
+    text += """
+[[triggers]]
+name = "ulang"
+when = [{ type = "time", after = 5 }]
+do = [{ type = "fire_trigger", trigger = "ulang" }, { type = "fire_trigger", trigger = "tekana" }]
+"""
+    with pytest.raises(LevelError) as caught:  # loading runs the checks
+        level_from(text)
+    said = str(caught.value)
+    assert 'trigger "ulang"' in said and "do[0].trigger: a trigger cannot fire itself" in said
+    assert 'do[1].trigger: there is no trigger named "tekana"; did you mean "tekanan"?' in said

@@ -191,6 +191,13 @@ def test_on_two_screens_the_panel_has_a_window_the_trainee_never_sees(play):
     click(app, (int(at[0]), int(at[1])), window=window.window)
     assert scene.instructor.point is not None
     assert abs(scene.instructor.point[0] - 30) < 1 and abs(scene.instructor.point[1] - 25) < 1
+    # a language change rebuilds it in its own window, in the other language
+    app.set_language("en")
+    frames(app)
+    assert scene.instructor.window is not None and scene.instructor.window is not window
+    assert not alive(app, scene.instructor.panel)
+    assert button(scene, "up").text == "Agitation +"
+    window = scene.instructor.window
     # F7 in either window closes it; leaving the screen closes it too
     key(app, KEY, window=window.window)
     assert scene.instructor.window is None and not scene.instructor.open

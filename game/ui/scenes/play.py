@@ -232,6 +232,14 @@ class PlayScene(Scene):
         self.instructor.leave()  # its widgets die with the screen, its window closes
         super().leave()
 
+    def rebuild(self) -> None:
+        """Fresh widgets (a language change, a restart): an open instructor panel opens
+        again, in its own window if it had one."""
+        reopen = self.instructor.open
+        super().rebuild()
+        if reopen:
+            self.instructor.toggle()
+
     def takes_event(self, event: pygame.event.Event) -> bool:
         """The instructor's own window's events are never the trainee's."""
         return self.instructor.takes(event)
@@ -735,7 +743,8 @@ class PlayScene(Scene):
         never the trainee's radio."""
         if self.watching or self.session.finished:
             return tr("instructor.nothing"), []
-        self.session.submit(O.Inject(tick=self.sim.tick, action=action), source="instructor")
+        order = O.Inject(tick=self.sim.tick, action=action, by="instructor")
+        self.session.submit(order, source="instructor")
         events = self.session.apply_now()
         refused = next((e for e in events if e.kind == "order_refused"), None)
         self._on_events([e for e in events if e.kind != "order_refused"])
