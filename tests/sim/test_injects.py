@@ -227,3 +227,34 @@ do = [{ type = "fire_trigger", trigger = "ulang" }, { type = "fire_trigger", tri
     said = str(caught.value)
     assert 'trigger "ulang"' in said and "do[0].trigger: a trigger cannot fire itself" in said
     assert 'do[1].trigger: there is no trigger named "tekana"; did you mean "tekanan"?' in said
+
+
+def test_sat_intelkam_sees_an_injected_throw_between_its_looks():
+    from game.sim import intel
+
+    lv = level("aksi_damai.toml")
+    runs = []
+    for provoke in (True, False):
+        sim = Simulation(lv)
+        sim.submit(O.Inject(tick=1, action={"type": "spawn_group", "group": "penyusup"}))
+        sim.submit(O.Observe(tick=1, squad="intelkam"))
+        run(sim, 0.6)  # come, and seen for a moment: far from a tag yet
+        while sim.tick % 30 != 7:  # between two of the squad's looks (twice a second)
+            sim.step()
+        thrower = None
+        if provoke:
+            inject(sim, {"type": "provoke", "group": "penyusup", "act": "throw"})
+            (stone,) = sim.hazards.projectiles
+            thrower = stone.thrower
+        while sim.tick % 30 != 1:  # the next look has been
+            sim.step()
+        runs.append((sim, thrower))
+    (seen, thrower), (unseen, _) = runs
+
+    def suspicion(sim: Simulation) -> float:
+        if thrower in sim.intel.tags:
+            return intel.TAG_SUSPICION
+        return sim.intel.suspicion.get(thrower, 0.0)
+
+    assert thrower not in unseen.intel.tags
+    assert suspicion(seen) - suspicion(unseen) >= intel.THROW_SUSPICION
