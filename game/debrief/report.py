@@ -162,6 +162,10 @@ ol.timeline li.force-nobody::before{background:#8c8c8c}
 ol.timeline li.talk::before{background:#7c3aed}
 ol.timeline li.hurt::before,ol.timeline li.bad::before{background:#d0342c}
 ol.timeline li.good::before{background:#2e8b57}
+ol.timeline li.inject{color:#8a4b00}
+ol.timeline li.inject::before{background:#f59e0b;border-radius:2px}
+ol.timeline li.inject.note{font-style:italic}
+ol.timeline li.inject.refused{color:#9ca3af}
 ol.timeline li .note{display:block;color:#4b5563;font-style:italic;font-size:13px}
 .empty{color:#6b7280;font-style:italic}
 footer{

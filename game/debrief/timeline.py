@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from game.debrief import injects
 from game.debrief.data import DebriefInput
 from game.debrief.text import Words, clock, number
 
@@ -96,6 +97,10 @@ def timeline(data: DebriefInput, w: Words) -> list[Entry]:
         for e in data.of_kind("force_used", "negotiation")
     }
     injured: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    failed_at: dict[int, set[str]] = defaultdict(set)  # an inject's provocateur not found
+    for e in data.of_kind("provoke_failed"):
+        failed_at[int(e["tick"])].add(str(e["data"].get("group")))
+    failed = {t: frozenset(g) for t, g in failed_at.items()}
     for e in data.events:
         tick, kind, d = int(e["tick"]), str(e["kind"]), e.get("data", {})
         if kind == "exercise_ended" and data.end is not None:
@@ -103,7 +108,7 @@ def timeline(data: DebriefInput, w: Words) -> list[Entry]:
         if kind == "injured":
             injured[tick // data.tick_rate].append({"tick": tick, **d})
             continue
-        entry = _entry(w, tick, kind, d, judged, shown_by_event)
+        entry = _entry(w, tick, kind, d, judged, shown_by_event, failed)
         if entry is not None:
             out.append(entry)
     for items in injured.values():
@@ -129,7 +134,11 @@ def _entry(
     d: dict[str, Any],
     judged: dict[tuple[int, str, str], list[str]],
     shown_by_event: set[tuple[int, str, str]],
+    failed: dict[int, frozenset[str]],
 ) -> Entry | None:
+    if injects.concerns(kind, d):  # the instructor's, marked as such
+        marked = injects.entry_of(w, kind, d, failed.get(tick, frozenset()))
+        return Entry(tick, *marked) if marked is not None else None
     if kind == "situation":
         text = w(
             "event.situation",
@@ -190,7 +199,10 @@ def _entry(
     if kind == "phase":
         return Entry(tick, w("event.phase", phase=w.label(d.get("label"))), "phase")
     if kind == "radio":
-        return Entry(tick, w("event.radio", text=w.label(d.get("text"))), "phase")
+        said = w.label(d.get("text"))
+        if d.get("role"):  # who spoke, as the trainee's radio log named them
+            said = f"{injects.speaker(w, str(d['role']))}: {said}"
+        return Entry(tick, w("event.radio", text=said), "phase")
     if kind == "level_ended":
         said = w.label(d.get("text"))
         text = w(f"event.level_{d.get('result')}") + (f": {said}" if said else "")

@@ -17,6 +17,20 @@ Colour = Literal["hijau", "kuning", "merah"]
 Seconds = Annotated[float, Field(ge=0, le=7200)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Count = Annotated[int, Field(ge=0, le=20000)]  # people
+# who speaks on the radio in the drill (Polres OKU Timur, Kodim 0403, the KPU, the crowd)
+Speaker = Literal[
+    "pos_kpu",
+    "kapolres",
+    "kabag_ops",
+    "kapolda",
+    "intelkam",
+    "dandim",
+    "ketua_kpu",
+    "korlap",
+    "negosiator",
+    "humas",
+]
+SPEAKERS: tuple[str, ...] = Speaker.__args__  # type: ignore[attr-defined]
 
 
 class Phase(Strict):
@@ -194,13 +208,15 @@ class SpawnGroup(Strict):
 
 class ChangeGroup(Strict):
     """Change a group on the map: its `goal` zone (an exit zone sends them home), its mood
-    (`agitation`, `legitimacy`, `grievance`, 0..1, set for everyone in it), or its role
+    (`agitation`, `legitimacy`, `grievance`, 0..1, set for everyone in it; `agitation_by`,
+    -1..1, raises or lowers everyone's agitation by that much, kept within 0..1), or its role
     mix (`provokator`: how many of its people are provocateurs from now on)."""
 
     type: Literal["change_group"]
     group: Name
     goal: Name | None = None
     agitation: Share | None = None
+    agitation_by: Annotated[float, Field(ge=-1, le=1)] | None = None
     legitimacy: Share | None = None
     grievance: Share | None = None
     provokator: Count | None = None
@@ -261,10 +277,49 @@ class Injure(Strict):
 
 
 class Radio(Strict):
-    """A message on the radio log, in both languages."""
+    """A message on the radio log, in both languages; with `role` (pos_kpu, kapolres,
+    kabag_ops, kapolda, intelkam, dandim, ketua_kpu, korlap, negosiator, humas) the log
+    names who speaks ("Kapolres: ...")."""
 
     type: Literal["radio"]
     text: Text
+    role: Speaker | None = None
+
+
+class FireTrigger(Strict):
+    """Carry out the `do` of the trigger named `trigger` now, as if its conditions held. It
+    counts as fired: a `once` trigger does not fire again by itself."""
+
+    type: Literal["fire_trigger"]
+    trigger: Name
+
+
+class Provoke(Strict):
+    """A provocateur of `group` (the one on his feet nearest `at`, or the group's first when
+    `at` is left out) throws an object at the nearest officer (`act = "throw"`) or stirs up
+    those around him (`act = "incite"`) now, as he would on his own. Nothing happens when
+    the group has no provocateur on his feet."""
+
+    type: Literal["provoke"]
+    group: Name
+    act: Literal["throw", "incite"] = "throw"
+    at: Point | None = None
+
+
+class Escalation(Strict):
+    """Freeze the crowd (`frozen = true`): its agitation no longer rises by itself and nobody
+    newly takes part in disorder; `frozen = false` lets it escalate again."""
+
+    type: Literal["escalation"]
+    frozen: bool
+
+
+class Note(Strict):
+    """An instructor's note (`text`, up to 500 characters): changes nothing in the run; the
+    debrief shows it on the timeline at its time. The trainee never sees it while playing."""
+
+    type: Literal["note"]
+    text: Annotated[str, Field(min_length=1, max_length=500)]
 
 
 class SetPhase(Strict):
@@ -330,7 +385,11 @@ Action = Annotated[
     | SetAuthorisation
     | Reinforce
     | SetObjective
-    | EndLevel,
+    | EndLevel
+    | FireTrigger
+    | Provoke
+    | Escalation
+    | Note,
     Field(discriminator="type"),
 ]
 
@@ -364,6 +423,10 @@ ACTIONS: tuple[type[Strict], ...] = (
     Reinforce,
     SetObjective,
     EndLevel,
+    FireTrigger,
+    Provoke,
+    Escalation,
+    Note,
 )
 
 

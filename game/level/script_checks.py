@@ -36,7 +36,29 @@ def check_action(level: Level, action: Any) -> str | None:
     """What is wrong with one action (an instructor's inject) against this level."""
     for field, msg in _action(level, action):
         return f"{field}: {msg}" if field else msg
+    goal = action.goal if isinstance(action, S.ChangeGroup) else None
+    if goal is not None and goal not in walkable_goals(level):
+        # the crowd finds its way by a floor field built when the level loads, only for
+        # the zones the level sends a crowd to (a crash here before: no field to use)
+        return (
+            f'goal: the crowd has no way laid out to zone "{goal}" (only to '
+            f"{', '.join(sorted(walkable_goals(level)))}); name the zone as a goal of a "
+            "crowd group or of a change_group trigger in the level"
+        )
     return None
+
+
+def walkable_goals(level: Level) -> set[str]:
+    """The zones a crowd can be sent to: every group's goal, every zone a trigger's
+    change_group names as goal, and the exits (people go home by the nearest one)."""
+    exits = {z.name for z in level.zones if z.kind == "exit"}
+    scripted = {
+        a.goal
+        for t in level.triggers
+        for a in t.do
+        if isinstance(a, S.ChangeGroup) and a.goal is not None
+    }
+    return {g.goal for g in level.crowd} | scripted | (exits if level.crowd else set())
 
 
 def _unique(items: list[Any], section: str, problems: list[LevelProblem]) -> None:
@@ -63,6 +85,8 @@ def _trigger(level: Level, trig: S.Trigger) -> Iterator[Problem]:
         for field, msg in _condition(level, c):
             yield f"when[{k}]" + (f".{field}" if field else ""), msg
     for k, a in enumerate(trig.do):
+        if isinstance(a, S.FireTrigger) and a.trigger == trig.name:
+            yield f"do[{k}].trigger", "a trigger cannot fire itself"
         for field, msg in _action(level, a):
             yield f"do[{k}]" + (f".{field}" if field else ""), msg
 
@@ -158,6 +182,12 @@ def _action(level: Level, a: Any) -> Iterator[Problem]:
             yield from _inside(level, a.enter, "enter")
         case S.SetObjective():
             yield from _objective(level, a.objective)
+        case S.FireTrigger():
+            yield from _known("trigger", a.trigger, [t.name for t in level.triggers], "trigger")
+        case S.Provoke():
+            yield from _group(level, a.group)
+            if a.at is not None:
+                yield from _inside(level, a.at, "at")
 
 
 def _cues(level: Level) -> list[LevelProblem]:

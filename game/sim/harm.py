@@ -109,23 +109,9 @@ def throw_and_burn(sim: Simulation, events: list[Event]) -> None:
     roll = sim.rng.random(len(active))
     throwers = np.flatnonzero(in_range & (roll < chance))
     for i in throwers.tolist():
-        src = pos[active[i]]
         aim = pos[officers[k[i]]] + sim.rng.normal(0, THROW_SCATTER, 2)
-        flight = max(1, round(float(np.hypot(*(aim - src))) / THROW_SPEED / sim.dt))
-        sim.hazards.projectiles.append(
-            Projectile(
-                float(src[0]),
-                float(src[1]),
-                float(aim[0]),
-                float(aim[1]),
-                sim.tick,
-                sim.tick + flight,
-                int(active[i]),
-            )
-        )
-    s.throw_tick[active[throwers]] = sim.tick
-    if len(throwers):
-        events.append(Event(sim.tick, "objects_thrown", {"count": int(len(throwers))}))
+        launch(sim, int(active[i]), pos[active[i]], aim)
+    thrown(sim, active[throwers], events)
 
     near_police = provok & (d <= THROW_RANGE[1]) & (s.agitation[active] > 0.8)
     ignite = np.flatnonzero(near_police & (sim.rng.random(len(active)) < IGNITE_CHANCE))
@@ -136,6 +122,51 @@ def throw_and_burn(sim: Simulation, events: list[Event]) -> None:
         until = sim.tick + round(FIRE_LIFETIME / sim.dt)
         sim.hazards.fires.append(Fire(float(p[0]), float(p[1]), until, int(active[i])))
         events.append(Event(sim.tick, "fire_started", {"x": float(p[0]), "y": float(p[1])}))
+
+
+def launch(sim: Simulation, thrower: int, src: np.ndarray, aim: np.ndarray) -> None:
+    """A bottle or stone in the air from `src` to `aim`, landing after its flight."""
+    flight = max(1, round(float(np.hypot(*(aim - src))) / THROW_SPEED / sim.dt))
+    sim.hazards.projectiles.append(
+        Projectile(
+            float(src[0]),
+            float(src[1]),
+            float(aim[0]),
+            float(aim[1]),
+            sim.tick,
+            sim.tick + flight,
+            thrower,
+        )
+    )
+
+
+def thrown(sim: Simulation, throwers: np.ndarray, events: list[Event]) -> None:
+    """Remember who threw now (Sat Intelkam sees it) and say how many objects flew."""
+    sim.slots.throw_tick[throwers] = sim.tick
+    if len(throwers):
+        events.append(Event(sim.tick, "objects_thrown", {"count": int(len(throwers))}))
+
+
+def throw_one(sim: Simulation, thrower: int, events: list[Event]) -> bool:
+    """`thrower` throws at the nearest officer in uniform, as the furious do on their own
+    (an instructor's `provoke`); an officer out of reach gets it short, at full range.
+    False when there is no officer to throw at."""
+    s = sim.slots
+    officers = np.flatnonzero(intel.uniformed(sim) & ~s.view("injured"))
+    if not len(officers):
+        return False
+    pos, _ = sim.positions()
+    src = pos[thrower]
+    d = np.hypot(*(pos[officers] - src).T)
+    target = pos[officers[int(np.argmin(d))]]
+    far = float(d.min())
+    if far > THROW_RANGE[1]:
+        target = src + (target - src) * (THROW_RANGE[1] / far)
+    aim = target + sim.rng.normal(0, THROW_SCATTER, 2)
+    s.active[thrower] = True
+    launch(sim, thrower, src, aim)
+    thrown(sim, np.array([thrower], dtype=np.intp), events)
+    return True
 
 
 def land_projectiles(sim: Simulation, pos: np.ndarray, events: list[Event]) -> None:

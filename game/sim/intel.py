@@ -116,7 +116,11 @@ def update(sim: Simulation, dt: float, events: list[Event]) -> None:
     tagged = np.isin(crowd, list(st.tags))  # already named: nothing more to learn
     seen = (watcher >= 0) & ~tagged
     inciting = s.active[crowd] & (s.role[crowd] == PROVOKATOR)
-    threw = s.throw_tick[crowd] == sim.tick  # thrown in this half second's throwing
+    # thrown in this half second: by the throwing just before (at this tick), or at an
+    # instructor's `provoke` since the last look
+    since = round(dt / sim.dt)
+    throw_at = s.throw_tick[crowd]
+    threw = (throw_at >= 0) & (throw_at > sim.tick - since)
     gain = np.where(seen, inciting * dt + threw * THROW_SUSPICION, 0.0)
     index = {int(c): i for i, c in enumerate(crowd.tolist())}
     for slot in sorted(set(st.suspicion) | {int(c) for c in crowd[gain > 0]}):

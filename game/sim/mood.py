@@ -47,6 +47,7 @@ ANSWERED_CALM = 0.35  # mean agitation under which an answered group disperses
 ISOLATE_LEGITIMACY = 0.55  # above it calm people step away from the violent
 ISOLATE_RADIUS = 4.0  # m
 GAS_FLEE = 0.15  # exposure above which a person runs from the gas
+INCITE_SECONDS = 10.0  # s of a provocateur's stir an instructor's incite gives at once
 WET_GO_HOME = 0.5  # a soaked person calmer than this heads home
 
 
@@ -143,6 +144,9 @@ def update(sim: Simulation, dt: float) -> None:
     turn_on = net > threshold
     stay_on = active & (net > threshold - 0.1)
     new_active = (turn_on | stay_on) & (role != BYSTANDER) & (s.gas[crowd] < GAS_FLEE)
+    if sim.script.frozen:  # the instructor holds the escalation: nothing rises by itself
+        agitation = np.minimum(agitation, s.agitation[:n][crowd])
+        new_active &= active
 
     s.agitation[crowd] = agitation
     s.active[crowd] = new_active
@@ -159,6 +163,29 @@ def update(sim: Simulation, dt: float) -> None:
             s.hardship[mine] = np.minimum(1.0, s.hardship[mine] + FRUSTRATION * dt)
 
     _choose_goals(sim, crowd, p, groups, legit, new_active, agitation)
+
+
+def incite(sim: Simulation, provocateur: int) -> int:
+    """A provocateur stirs up those around him now (an instructor's `provoke`): he takes
+    part, as an inciter does, and everyone within his reach gets the stir of a few seconds
+    of it at once. Returns how many were within reach."""
+    s = sim.slots
+    s.active[provocateur] = True
+    s.agitation[provocateur] = max(float(s.agitation[provocateur]), 0.8)
+    crowd = np.flatnonzero(sim.free_crowd_mask())
+    crowd = crowd[crowd != provocateur]
+    if not len(crowd):
+        return 0
+    pos, _ = sim.positions()
+    near = crowd[np.hypot(*(pos[crowd] - pos[provocateur]).T) <= PROVOKATOR_REACH]
+    near = near[s.role[near] != BYSTANDER]
+    if not len(near):
+        return 0
+    legit = np.array([m.legitimacy for m in sim.minds] + [0.5])[s.group[near]]
+    susceptible = np.clip(2.0 * (1.0 - legit), 0.0, 1.5)
+    burst = STIR_RATE * PROVOKATOR_STIR * susceptible * INCITE_SECONDS
+    s.agitation[near] = np.clip(s.agitation[near] + burst, 0.0, 1.0)
+    return int(len(near))
 
 
 def _choose_goals(

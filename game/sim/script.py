@@ -51,9 +51,13 @@ class ScriptState:
     captors: dict[str, list[int]] = field(default_factory=dict)  # person -> slots
     radio_sent: int = 0  # of the level's [[radio]] messages, in time order
     result: str = ""  # won or lost, when the script ended the level
+    frozen: bool = False  # the instructor holds the crowd's escalation
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        if not self.frozen:  # left out unless set: runs recorded before it hash as they did
+            del out["frozen"]
+        return out
 
     @staticmethod
     def from_json(d: dict[str, Any]) -> ScriptState:
@@ -304,7 +308,10 @@ def perform(sim: Simulation, action: Any, events: list[Event], by: str) -> None:
             _injure(sim, action, events)
         case S.Radio():
             text = {"id": action.text.id, "en": action.text.en}
-            events.append(Event(sim.tick, "radio", {"text": text, "by": by}))
+            said: dict[str, Any] = {"text": text, "by": by}
+            if action.role is not None:
+                said["role"] = action.role
+            events.append(Event(sim.tick, "radio", said))
         case S.SetPhase():
             _set_phase(sim, action.phase, events)
         case S.SetColour():
@@ -338,8 +345,53 @@ def perform(sim: Simulation, action: Any, events: list[Event], by: str) -> None:
                 if action.text is not None:
                     data["text"] = {"id": action.text.id, "en": action.text.en}
                 events.append(Event(sim.tick, "level_ended", data))
+        case S.FireTrigger():
+            trig = next(t for t in sim.level.triggers if t.name == action.trigger)
+            if trig.name in _FIRING:  # a trigger firing one that fires it back: once only
+                return
+            st.due.pop(trig.name, None)  # a delayed firing waiting is this one, now
+            _FIRING.add(trig.name)
+            try:
+                fire(sim, trig, events)
+            finally:
+                _FIRING.discard(trig.name)
+        case S.Provoke():
+            _provoke(sim, action, events, by)
+        case S.Escalation():
+            if st.frozen != action.frozen:
+                st.frozen = action.frozen
+                events.append(Event(sim.tick, "escalation", {"frozen": action.frozen, "by": by}))
+        case S.Note():
+            events.append(Event(sim.tick, "note", {"text": action.text, "by": by}))
         case _:
             raise TypeError(f"unknown action {action!r}")
+
+
+_FIRING: set[str] = set()  # triggers being fired by a fire_trigger action, in this call
+
+
+def _provoke(sim: Simulation, a: S.Provoke, events: list[Event], by: str) -> None:
+    """The provocateur nearest `at` (or the group's first) throws or incites, through the
+    same code as when he does it on his own."""
+    from game.sim import harm, mood
+
+    s = sim.slots
+    members = sim.group_members(group_index(sim, a.group))
+    provok = members[
+        (s.role[members] == PROVOKATOR) & ~s.injured[members] & ~s.arrested[members]
+    ]
+    failed = {"group": a.group, "act": a.act, "by": by}
+    if not len(provok):
+        events.append(Event(sim.tick, "provoke_failed", {**failed, "why": "no_provocateur"}))
+        return
+    pick = int(provok[0])
+    if a.at is not None:
+        pos, _ = sim.positions()
+        pick = int(provok[int(np.argmin(np.hypot(*(pos[provok] - np.asarray(a.at)).T)))])
+    if a.act == "incite":
+        mood.incite(sim, pick)
+    elif not harm.throw_one(sim, pick, events):
+        events.append(Event(sim.tick, "provoke_failed", {**failed, "why": "no_police"}))
 
 
 def unknown_name(sim: Simulation, action: Any) -> str | None:
@@ -373,6 +425,8 @@ def _change_group(sim: Simulation, a: S.ChangeGroup) -> None:
         s.goal[members] = sim.group_goal_field[k]
     if a.agitation is not None:
         s.agitation[members] = a.agitation
+    if a.agitation_by is not None:
+        s.agitation[members] = np.clip(s.agitation[members] + a.agitation_by, 0.0, 1.0)
     if a.grievance is not None:
         s.hardship[members] = a.grievance
     if a.legitimacy is not None:

@@ -15,6 +15,7 @@ import pymunk
 from scipy.spatial import cKDTree
 
 from game.level.schema import Level
+from game.level.script_checks import walkable_goals
 from game.sim.constants import WALL_FRICTION
 from game.sim.geometry import Points, closest_on_segments, inside_polygon, polygon_area
 from game.sim.navigation import (
@@ -185,9 +186,7 @@ def _build(level: Level) -> StaticWorld:
     outlines = {z.name: z.outline() for z in level.zones}
     w, h = level.map.width, level.map.height
     # a field for every crowd goal and every exit (people disperse by the nearest exit)
-    exits = {z.name for z in level.zones if z.kind == "exit"}
-    scripted = {a.goal for t in level.triggers for a in t.do if a.type == "change_group" and a.goal}
-    goals = sorted({g.goal for g in level.crowd} | scripted | (exits if level.crowd else set()))
+    goals = sorted(walkable_goals(level))  # the zones an inject's change_group may name
     fields: dict[str, FloorField] = {}
     if goals:
         blocked = blocked_cells(w, h, grid_cell_size(w, h), obstacles)

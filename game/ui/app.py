@@ -112,6 +112,8 @@ class App:
             if event.type == pygame.QUIT:
                 self.running = False
                 return
+            if self.scene is not None and self.scene.takes_event(event):
+                continue  # a second window's (the instructor's): not the trainee's widgets
             consumed = self.ui.process_events(event)
             if self.scene is not None and not consumed:
                 self.scene.handle_event(event)

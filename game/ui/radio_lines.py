@@ -59,6 +59,10 @@ KINDS: dict[str, str | None] = {
     "group_arriving": None,  # the level's script says it on the radio in its own words
     "group_changed": None,
     "suspect_tagged": NEWS,  # Sat Intelkam's report: a "?" now marks the person on the map
+    # the instructor's own: never on the trainee's radio (the debrief shows them after)
+    "escalation": None,
+    "note": None,
+    "provoke_failed": None,
 }
 
 
@@ -149,6 +153,9 @@ def _text(e: Any, sim: Any, level: Level) -> str | None:
     if k in ("hostage_taken", "hostage_freed", "hostage_prevented"):
         return tr(f"radio.{k}", person=person(level, d["person"]))
     if k == "radio":
+        role = d.get("role")  # who speaks, as the script or an inject says: never "instructor"
+        if isinstance(role, str) and role:
+            return f"{tr(f'speaker.{role}')}: {text_of(d['text'])}"
         return text_of(d["text"])
     if k == "phase":
         return tr("radio.phase", phase=text_of(d["label"]))

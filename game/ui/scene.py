@@ -60,6 +60,10 @@ class Scene:
     def handle_event(self, event: pygame.event.Event) -> None:
         pass
 
+    def takes_event(self, event: pygame.event.Event) -> bool:
+        """An event the scene handles before the app's widgets see it (another window's)."""
+        return False
+
     def update(self, dt: float) -> None:
         pass
 

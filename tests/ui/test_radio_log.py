@@ -19,6 +19,7 @@ import pytest
 from helpers import LEVELS
 
 from game.level import load_level
+from game.level.script import SPEAKERS
 from game.sim import Simulation, harm
 from game.sim import orders as O
 from game.sim.events import Event
@@ -177,7 +178,11 @@ def sample_events(level) -> list[Event]:
         "hostage_taken": [{"person": person, "group": "penyandera", "by": "script"}],
         "hostage_freed": [{"person": person}],
         "hostage_prevented": [{"person": person}],
-        "radio": [{"text": {"id": "Pos KPU: massa datang.", "en": "KPU post: a crowd."}}],
+        "radio": [{"text": {"id": "Pos KPU: massa datang.", "en": "KPU post: a crowd."}}]
+        + [  # an instructor's radio as a role: the role said, never the instructor
+            {"text": {"id": "Siaga.", "en": "Stand by."}, "by": "instructor", "role": r}
+            for r in SPEAKERS
+        ],
         "phase": [{"phase": phase.name, "label": {"id": phase.label.id, "en": phase.label.en}}],
         "reinforcement": [{"squad": s, "x": 1.0, "y": 2.0} for s in sq],
         "objective_given": [{"objective": i} for i in range(len(level.objectives))],
@@ -195,6 +200,10 @@ def sample_events(level) -> list[Event]:
         "group_arriving": [{"group": "kelompok_timur"}],
         "group_changed": [{"group": "kelompok_timur", "action": "change_group", "by": "x"}],
         "suspect_tagged": [{"squad": s, "agent": 9, "provocateur": False} for s in sq],
+        # the instructor's own: never on the trainee's radio
+        "escalation": [{"frozen": True, "by": "instructor"}],
+        "note": [{"text": "Cordon terlambat", "by": "instructor"}],
+        "provoke_failed": [{"group": "massa", "act": "throw", "by": "instructor", "why": "x"}],
     }
     missing = set(emitted_kinds()) - set(data)
     assert not missing, f"add a sample of {missing} to this test"

@@ -31,6 +31,8 @@ from game.ui.camera import Camera
 from game.ui.figures import draw_handcuffs
 from game.ui.i18n import text_of, tr
 from game.ui.input import SHORTCUTS, CommandInput
+from game.ui.instructor_panel import KEY as INSTRUCTOR_KEY
+from game.ui.instructor_panel import InstructorPanel
 from game.ui.legend import KEY as LEGEND_KEY
 from game.ui.legend import Legend
 from game.ui.level_file import read_level
@@ -78,6 +80,7 @@ class PlayScene(Scene):
         self.level_text = level_text
         self._given = session
         self.legend = Legend()  # what the map's colours mean, toggled with LEGEND_KEY
+        self.instructor = InstructorPanel(self)  # live injects, toggled with INSTRUCTOR_KEY
         self.reset()
 
     @property
@@ -223,7 +226,23 @@ class PlayScene(Scene):
         self._rebuild_panel()
         self.radio_log.dirty = True
         self._refresh_labels()
+        self.instructor.build()
 
+    def leave(self) -> None:
+        self.instructor.leave()  # its widgets die with the screen, its window closes
+        super().leave()
+
+    def rebuild(self) -> None:
+        """Fresh widgets (a language change, a restart): an open instructor panel opens
+        again, in its own window if it had one."""
+        reopen = self.instructor.open
+        super().rebuild()
+        if reopen:
+            self.instructor.toggle()
+
+    def takes_event(self, event: pygame.event.Event) -> bool:
+        """The instructor's own window's events are never the trainee's."""
+        return self.instructor.takes(event)
     def _button(self, rect, text, action, tooltip=None, object_id=None, enabled=True, footer=False):
         """A panel button whose text always fits: cut with an ellipsis, and then said in full
         on hover."""
@@ -489,6 +508,11 @@ class PlayScene(Scene):
     # --- input ------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        if self.instructor.handle(event):
+            return
+        keys = (pygame.KEYDOWN, pygame.KEYUP)
+        if self.instructor.typing() and event.type in keys and event.key != INSTRUCTOR_KEY:
+            return  # letters for the panel's text box, not the trainee's shortcuts
         if event.type == pygame.MOUSEMOTION:
             self._mouse = event.pos
         elif event.type == pygame.WINDOWLEAVE:
@@ -571,6 +595,8 @@ class PlayScene(Scene):
             self.act("plan")
         elif key == LEGEND_KEY:
             self.legend.toggle()
+        elif key == INSTRUCTOR_KEY:
+            self.instructor.toggle()
         elif key in (pygame.K_F1, pygame.K_F2, pygame.K_F3):
             self.act(f"go:{GO_CODES[key - pygame.K_F1]}")
         elif key == pygame.K_TAB and self.input.selected:
@@ -710,6 +736,29 @@ class PlayScene(Scene):
         if self.session.finished:
             self._finish()
 
+    def inject(self, action: dict[str, Any]) -> tuple[str | None, list[Any]]:
+        """An instructor's inject (the instructor panel): recorded as the instructor's order
+        and carried out at once, paused or not, as the trainee's orders are. Returns why it
+        was refused (None when taken) and what happened; a refusal is the panel's to say,
+        never the trainee's radio."""
+        if self.watching or self.session.finished:
+            return tr("instructor.nothing"), []
+        order = O.Inject(tick=self.sim.tick, action=action, by="instructor")
+        self.session.submit(order, source="instructor")
+        events = self.session.apply_now()
+        refused = next((e for e in events if e.kind == "order_refused"), None)
+        self._on_events([e for e in events if e.kind != "order_refused"])
+        if self.paused or not self.started:
+            self.prev = self.cur = FrameView.capture(self.sim)
+        self.panel_key = ()
+        if self.session.finished:
+            self._finish()
+        if refused is None:
+            return None, events
+        d = refused.data
+        why = _Reason(d.get("code", ""), d.get("params", {}), d.get("reason", ""))
+        return self._why(why), events
+
     # --- the clock -------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
@@ -753,6 +802,7 @@ class PlayScene(Scene):
         self._refresh_labels()
         if self.app.frame % 15 == 0 or self.panel_key[:1] != (tuple(self.input.selected),):
             self._rebuild_panel()
+        self.instructor.update(dt)  # the second screen's frame
 
     def _edge_pan(self, dt: float) -> None:
         """Pan when the pointer rests at the window's edge (known only from its events)."""
@@ -903,6 +953,7 @@ class PlayScene(Scene):
         self._draw_top(surface)
         self._draw_objectives(surface)
         self.legend.draw(surface, pygame.Rect(self.camera.viewport))
+        self.instructor.draw_on_map(surface)
 
     def _draw_orders(self, surface) -> None:
         """Where the squads are going, the orders under go codes, the armed tool's reach and
@@ -1024,6 +1075,18 @@ class PlayScene(Scene):
 
     def _close_recording(self) -> None:
         self.session.close()
+
+
+class _Reason:
+    """A refusal read back from its event, for the words of `_why`."""
+
+    def __init__(self, code: str, params: dict[str, Any], text: str) -> None:
+        self.code = code or None
+        self.params = params
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def speed_text(speed: float) -> str:
