@@ -158,6 +158,8 @@ class LevelDocument:
         with self._edit("add"):
             items = self._doc.get(kind)
             if items is None:
+                if self._doc.body and not _ends_blank(self.text()):
+                    self._doc.add(tomlkit.nl())  # a blank line before the new section
                 self._doc.append(kind, tomlkit.aot())
                 items = self._doc[kind]
             new = _table(value)
@@ -297,6 +299,7 @@ class LevelDocument:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
+            os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep the file's own
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
                 f.write(text)
                 f.flush()
@@ -376,6 +379,20 @@ def _parse(text: str, source: str) -> tomlkit.TOMLDocument:
     except (TOMLKitError, ValueError, RecursionError) as exc:
         parse_level(text, source)  # the loader's words for broken TOML
         raise LevelError(source, [LevelProblem("", "", f"not valid TOML: {exc}")]) from None
+
+
+def _ends_blank(text: str) -> bool:
+    return text.endswith("\n\n") or not text.strip()
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, or a new file's usual ones."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _kind(kind: str) -> None:

@@ -198,3 +198,15 @@ def test_a_comment_after_a_value_stays_when_the_value_changes() -> None:
     k = next(i for i, s in enumerate(doc.items("squads")) if s.get("intel_error") is not None)
     doc.set_field(ItemRef("squads", k), ("intel_error",), 0.2)
     assert "intel_error = 0.2  # a lesson: the tag falls on the right man" in doc.text()
+
+
+def test_a_saved_file_keeps_its_permissions_and_new_sections_stand_apart(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    path.chmod(0o644)
+    doc = LevelDocument.open(path)
+    doc.set_field(ItemRef("crowd", 0), ("count",), 150)
+    assert doc.save() == []
+    assert path.stat().st_mode & 0o777 == 0o644
+    new = LevelDocument.blank()
+    new.add("zones", {"name": "a", "kind": "measure", "rect": [1, 1, 2, 2]})
+    assert "\n\n[[zones]]" in new.text()
