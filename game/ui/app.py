@@ -43,6 +43,8 @@ class App:
         flags = pygame.FULLSCREEN if settings.fullscreen and size is None else 0
         self.screen = pygame.display.set_mode(self.size, flags)
         self.ui = pygame_gui.UIManager(self.size, str(THEME) if THEME.exists() else None)
+        # pygame_gui's own words (the file dialog's OK, Cancel) in the trainee's language too
+        self.ui.set_locale(settings.language)
         # the korlap's words are quoted in italics: loaded now, not mid-game with a warning
         self.ui.preload_fonts([{"name": "noto_sans", "point_size": 14, "style": "italic"}])
         self.clock = pygame.time.Clock()
@@ -82,6 +84,7 @@ class App:
     def set_language(self, language: str) -> None:
         self.settings.language = language
         i18n.set_language(language)
+        self.ui.set_locale(language)
         self.save()
         if self.scene is not None:
             self.scene.rebuild()

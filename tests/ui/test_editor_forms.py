@@ -361,7 +361,11 @@ def test_objectives_phases_and_triggers_pages_add_and_remove(ui, doc):
     add = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "+ Tambah pemicu"]
     press(panel, add[0])
     assert panel.page == "item" and panel.selected == ItemRef("triggers", 1)
-    assert doc.problems() == []
+    # its first action is a radio message: left empty for the instructor to write, so the
+    # level is refused until it is (a placeholder such as "(fill in)" would reach trainees)
+    problems = doc.problems()
+    assert problems and all(p.ref == ItemRef("triggers", 1) for p in problems)
+    assert all(p.field.startswith("do[0].text") for p in problems), problems
     panel.show_page("triggers")
     remove = [b for b in panel.ctx.handlers if getattr(b, "tool_tip_text", "") == "Hapus"]
     press(panel, remove[0])
@@ -609,3 +613,23 @@ def test_every_fixed_key_the_panel_asks_for_is_in_both_catalogs():
     assert len(used) > 20
     for language in i18n.LANGUAGES:
         assert sorted(used - set(_keys(language))) == [], language
+
+
+def test_another_page_or_item_opens_at_its_top(ui, doc):
+    """Seen building a level: the phases page opened scrolled down to where the crowd's
+    form had been, and looked empty."""
+    panel = make_panel(ui, doc)
+    panel.show_item(CROWD)
+    frames(ui)
+    bar = panel.scroll.vert_scroll_bar
+    assert bar is not None
+    bar.set_scroll_from_start_percentage(0.6)
+    frames(ui)
+    panel.show_page("phases")
+    frames(ui)
+    bar = panel.scroll.vert_scroll_bar
+    assert bar is None or bar.start_percentage == 0.0
+    panel.show_item(CROWD)
+    frames(ui)
+    bar = panel.scroll.vert_scroll_bar
+    assert bar is not None and bar.start_percentage == 0.0

@@ -290,7 +290,9 @@ def default_for(
     if kind == "str":
         return "baru"
     if kind == "text":
-        return both_languages("editor_forms.new_text")
+        # left empty, not "(fill in)": the level is then refused until the instructor writes
+        # it (the problems list names the field), where a placeholder would reach trainees
+        return {lang: "" for lang in i18n.LANGUAGES}
     if kind == "point":
         return [round(anchor[0] + 4 * offset, 1), round(anchor[1], 1)]
     if kind == "numbers":

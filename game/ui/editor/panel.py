@@ -261,7 +261,7 @@ class EditorPanel:
         self.scroll.set_scrollable_area_dimensions((self.inner_w - SCROLL_BAR_W, height))
         self._mark(self.ctx)
         bar = self.scroll.vert_scroll_bar
-        if bar is not None and start:
+        if bar is not None:  # another page or item opens at its top, not where the last was
             bar.set_scroll_from_start_percentage(start)
         self._retype(typing)
 
