@@ -161,6 +161,14 @@ def test_every_kind_drawn_with_the_mouse_lands_in_the_level_snapped_to_the_grid(
     assert squad["kind"] == "dalmas_lanjut"
     assert squad["formation"]["a"] == [90, 40] and squad["formation"]["b"] == [100, 40]
 
+    scene.use_tool("person")
+    click(scene, (48, 41))
+    person = doc.items("people")[-1]
+    assert person["at"] == [48, 41]
+    assert scene.selected == ItemRef("people", len(doc.items("people")) - 1)
+    # its role is left for the instructor to write: the level says so until it is
+    assert any(p.ref == scene.selected for p in doc.problems())
+
     scene.use_tool("measure")
     count = len(doc.text())
     drag(scene, (0, 0), (3, 4))

@@ -18,7 +18,7 @@ from game.ui.editor.canvas import Point, centre, crowd_zone, item_points, outlin
 
 TOOLS = (
     "select", "ground", "building", "wall", "fence", "gate", "zone", "line", "crowd",
-    "squad", "measure", "calibrate",
+    "squad", "person", "measure", "calibrate",
 )
 GROUND_KINDS = ("courtyard", "road", "pavement", "grass", "parking", "dirt")
 ZONE_KINDS = ("spawn", "goal", "exit", "deploy", "measure")
@@ -319,6 +319,11 @@ class Tools:
             return
         if t == "squad":
             self._add_squad({"type": "column", "at": [at[0], at[1]]})
+            return
+        if t == "person":  # someone to protect (the PPK chair): named by role in the panel
+            value = {"name": self._name("orang", "people"), "label": {"id": "", "en": ""},
+                     "at": [at[0], at[1]]}
+            self.selected = self.doc.add("people", value)
             return
         if t in ("gate", "line"):
             if self.points and _dist(self.points[0], at) >= MIN_SIZE:

@@ -186,7 +186,7 @@ class EditorScene(Scene):
         x = 4
         self.tool_buttons = {}
         for tool in TOOLS:
-            width = 66
+            width = 62  # thirteen tools and the five buttons fit across 1280 px
             self.tool_buttons[tool] = UIButton(
                 pygame.Rect(x, 4, width, ROW_H - 4),
                 tr(f"editor.tool.{tool}"),
@@ -195,7 +195,7 @@ class EditorScene(Scene):
                 tool_tip_text=tr(f"editor.tool.{tool}_tip"),
             )
             x += width + 2
-        right = [("undo", 78), ("redo", 78), ("save", 84), ("test", 112), ("back", 84)]
+        right = [("undo", 78), ("redo", 78), ("save", 84), ("test", 104), ("back", 84)]
         x = w - sum(bw + 2 for _, bw in right) - 2
         self.buttons = {}
         for key, bw in right:
