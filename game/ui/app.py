@@ -113,8 +113,10 @@ class App:
         self.frame += 1
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
-                self.running = False
-                return
+                if all(scene.may_quit() for scene in reversed(self.scenes)):
+                    self.running = False
+                    return
+                continue
             if self.scene is not None and self.scene.takes_event(event):
                 continue  # a second window's (the instructor's): not the trainee's widgets
             consumed = self.ui.process_events(event)

@@ -53,6 +53,11 @@ class Scene:
         self.leave()
         self.enter()
 
+    def may_quit(self) -> bool:
+        """The window's close button: False keeps the trainer open (a scene with unsaved
+        work asks first, and quits itself once answered)."""
+        return True
+
     # scenes fill these in
     def build(self) -> None:
         pass

@@ -351,6 +351,24 @@ def test_back_with_unsaved_changes_asks_and_stay_keeps_them(tmp_path, monkeypatc
     assert level_copy.read_bytes() == KPU.read_bytes()
 
 
+def test_closing_the_window_with_unsaved_changes_asks_first(tmp_path, monkeypatch, level_copy):
+    """The window's close button lost an afternoon's work without a word."""
+    app, scene = editor(tmp_path, monkeypatch, level_copy)
+    drag(scene, (50, 50), (52, 50))
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    app.step(0)
+    assert app.running and scene.ask is not None and scene.doc.dirty
+    stay = scene.ask_buttons["stay"]
+    scene.handle_event(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=stay))
+    assert app.running and app.scene is scene
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    app.step(0)
+    discard = scene.ask_buttons["discard"]
+    scene.handle_event(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=discard))
+    assert not app.running  # asked, answered, closed
+    assert level_copy.read_bytes() == KPU.read_bytes()
+
+
 # --- test play --------------------------------------------------------------------------------
 
 

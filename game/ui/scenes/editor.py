@@ -601,6 +601,27 @@ class EditorScene(Scene):
         self._buttons_state()
         return True
 
+    def may_quit(self) -> bool:
+        """Closing the window with unsaved changes asks, as Back does (over a test play
+        too: the run's screens go first)."""
+        if not self.doc.dirty:
+            return True
+        if self.app.scene is not self:
+            self.come_back()
+        if self.ask is None:
+            self._ask_unsaved()
+        self.after_ask = "quit"
+        return False
+
+    def _leave(self) -> None:
+        """After the unsaved-changes question was answered: back to the menu, or out of
+        the trainer when it was the window's close button."""
+        if self.after_ask == "quit":
+            self.app.running = False
+        else:
+            self.app.pop()
+        self.after_ask = ""
+
     def back(self) -> None:
         """Leave the editor; with unsaved changes, ask first."""
         if self.doc.dirty:
@@ -749,9 +770,8 @@ class EditorScene(Scene):
         if not refused:
             self.say(tr("editor.saved", file=path.name))
             self.background_key = None
-            if self.after_ask == "back":
-                self.after_ask = ""
-                self.app.pop()
+            if self.after_ask in ("back", "quit"):
+                self._leave()
 
     def _ask_unsaved(self) -> None:
         w, h = self.app.screen.get_size()
@@ -791,13 +811,17 @@ class EditorScene(Scene):
         self.ask.kill()
         self.ask = None
         if choice == "discard":
-            self.app.pop()
+            self._leave()
         elif choice == "save":
             if self.doc.path is None:
-                self.after_ask = "back"
+                self.after_ask = self.after_ask or "back"
                 self._open_dialog("save")
             elif self.save():
-                self.app.pop()
+                self._leave()
+            else:  # refused: the problems are listed, the editor stays
+                self.after_ask = ""
+        else:
+            self.after_ask = ""
 
     # --- the frame ------------------------------------------------------------------------
 
