@@ -240,8 +240,9 @@ class EditorScene(Scene):
         self.buttons.pop("polygon", None)
         if tool in OPTIONS:
             kinds = OPTIONS[tool]
-            self.option_labels = {tr(f"editor.{tool}_kind.{k}"): k for k in kinds}
-            current = tr(f"editor.{tool}_kind.{self.tools.option}")
+            # the panel's words for the same kinds: one name for a thing on both sides
+            self.option_labels = {tr(f"editor_forms.option.kind.{k}"): k for k in kinds}
+            current = tr(f"editor_forms.option.kind.{self.tools.option}")
             self.option_menu = UIDropDownMenu(
                 list(self.option_labels),
                 current,
