@@ -600,3 +600,16 @@ def test_the_mouse_reaches_the_map_through_the_windows_event_queue(tmp_path, mon
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=1))
     app.step(1 / 60)
     assert scene.doc.items("zones")[-1]["rect"] == [10, 10, 10, 6]
+
+
+def test_a_problem_in_one_language_of_a_text_names_the_text_and_the_language():
+    """An empty Indonesian rules text was listed as 'Level code: must not be empty'."""
+    from game.ui import i18n
+    from game.ui.editor.problems_list import _field_words
+
+    i18n.set_language("en")
+    try:
+        assert _field_words("briefing.rules.id") == "Rules of engagement (Bahasa Indonesia)"
+        assert _field_words("id") == "Level code"  # the level's own code keeps its label
+    finally:
+        i18n.set_language("id")

@@ -12,6 +12,7 @@ import pygame
 from pygame_gui.elements import UIButton, UIPanel, UIScrollingContainer
 
 from game.editor.document import Problem
+from game.ui import i18n
 from game.ui.i18n import tr
 
 ROW = 26
@@ -148,7 +149,12 @@ def _field_words(field: str) -> str:
     without a label is left out rather than shown by its key."""
     if not field:
         return ""
-    name = [part for part in field.split(".") if not part.isdigit()][-1:] or [""]
+    parts = [part for part in field.split(".") if not part.isdigit()]
+    name = parts[-1:] or [""]
+    if len(parts) > 1 and name[0] in i18n.LANGUAGES:  # a text's language, not the level's id
+        outer = _field_words(".".join(parts[:-1]))
+        language = tr(f"editor_forms.language.{name[0]}")
+        return f"{outer} ({language})" if outer else language
     key = f"editor_forms.field.{name[0]}"
     words = tr(key)
     return "" if words == key else words
