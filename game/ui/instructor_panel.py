@@ -33,6 +33,7 @@ from game.level.script import SPEAKERS
 from game.ui import i18n, words
 from game.ui.i18n import text_of, tr
 from game.ui.instructor_window import InstructorWindow, wants_separate_window
+from game.ui.words import fit_text
 
 if TYPE_CHECKING:
     from game.ui.scenes.play import PlayScene
@@ -191,8 +192,6 @@ class InstructorPanel:
         )
 
     def _label(self, rect, text: str, object_id: str | None = None) -> UILabel:
-        from game.ui.scenes.play import fit_text
-
         assert self.panel is not None
         lab = UILabel(
             pygame.Rect(rect),
@@ -208,8 +207,6 @@ class InstructorPanel:
         self._label((4, y, LABEL_W - 6, 26), tr(key))
 
     def _button(self, rect, text: str, act: str) -> UIButton:
-        from game.ui.scenes.play import fit_text
-
         b = UIButton(pygame.Rect(rect), text, self._manager(), container=self.panel)
         short = fit_text(text, b.font, b.rect.width - 10)
         if short != text:
@@ -233,8 +230,6 @@ class InstructorPanel:
 
     def _fit(self, option: tuple[str, str], width: int) -> tuple[str, str]:
         """A dropdown's label cut with an ellipsis where it would overflow."""
-        from game.ui.scenes.play import fit_text
-
         font = self._manager().get_theme().get_font(["drop_down_menu"])
         return (fit_text(option[0], font, width), option[1])
 

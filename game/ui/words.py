@@ -166,3 +166,17 @@ def authorisation_question(sim: Any, level: Level, order: Any) -> str:
     else:
         then = tr("radio.confirm.ask")
     return f"{first} {then} {tr('radio.confirm.anyway')}"
+
+
+def fit_text(text: str, font: Any, width: int) -> str:
+    """`text`, cut with an ellipsis where it would overflow `width` pixels in `font`."""
+    if font.size(text)[0] <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with its ellipsis
+        mid = (lo + hi + 1) // 2
+        if font.size(text[:mid].rstrip() + "\u2026")[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "\u2026"

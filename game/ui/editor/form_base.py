@@ -26,6 +26,7 @@ from game.editor.document import ItemRef, LevelDocument
 from game.ui import i18n
 from game.ui.editor.fields import MISSING, FieldSpec
 from game.ui.i18n import tr
+from game.ui.words import fit_text
 
 PAD = 8  # px left and right of the form
 ROW = 30  # height of an entry, a button, a closed dropdown
@@ -117,20 +118,6 @@ def option_label(field_name: str, value: Any) -> str:
     if isinstance(value, bool):
         value = str(value).lower()
     return tr(f"editor_forms.option.{field_name}.{value}")
-
-
-def fit_text(text: str, font: Any, width: int) -> str:
-    """`text`, cut with an ellipsis where it would overflow `width` pixels in `font`."""
-    if font.size(text)[0] <= width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if font.size(text[:mid].rstrip() + "\u2026")[0] <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "\u2026"
 
 
 def number_text(value: Any) -> str:

@@ -25,11 +25,11 @@ from game.ui.editor.form_base import (
     FieldWidget,
     FormContext,
     PickPoint,
-    fit_text,
     use_editor_theme,
 )
 from game.ui.editor.pages import PAGE_BUILDERS
 from game.ui.i18n import tr
+from game.ui.words import fit_text
 
 PAGES = ("item", "level", "briefing", "objectives", "phases", "triggers")
 TAB_H = 28

@@ -183,30 +183,11 @@ class EditorScene(Scene):
         _use_screen_theme(ui)
         w, h = self.app.screen.get_size()
         self.view.rect = pygame.Rect(0, TOP, w - PANEL_W, h - TOP - STATUS_H)
-        x = 4
-        self.tool_buttons = {}
-        for tool in TOOLS:
-            width = 62  # thirteen tools and the five buttons fit across 1280 px
-            self.tool_buttons[tool] = UIButton(
-                pygame.Rect(x, 4, width, ROW_H - 4),
-                tr(f"editor.tool.{tool}"),
-                manager=ui,
-                container=root,
-                tool_tip_text=tr(f"editor.tool.{tool}_tip"),
-            )
-            x += width + 2
+        # thirteen tools of 62 px on the left, the five buttons on the right, in 1280 px
+        self.tool_buttons = self._button_row("editor.tool", [(t, 62) for t in TOOLS], 4)
         right = [("undo", 78), ("redo", 78), ("save", 84), ("test", 104), ("back", 84)]
         x = w - sum(bw + 2 for _, bw in right) - 2
-        self.buttons = {}
-        for key, bw in right:
-            self.buttons[key] = UIButton(
-                pygame.Rect(x, 4, bw, ROW_H - 4),
-                tr(f"editor.button.{key}"),
-                manager=ui,
-                container=root,
-                tool_tip_text=tr(f"editor.button.{key}_tip"),
-            )
-            x += bw + 2
+        self.buttons = self._button_row("editor.button", right, x)
         self._build_options()
         self.status = UILabel(
             pygame.Rect(4, h - STATUS_H, w - PANEL_W - 8, STATUS_H),
@@ -228,6 +209,23 @@ class EditorScene(Scene):
         self.seen_version = -1
         self.sync()
         self._buttons_state()
+
+    def _button_row(
+        self, catalog: str, keys: list[tuple[str, int]], x: int
+    ) -> dict[str, UIButton]:
+        """Buttons across the top row from `x`, each (key, width) labelled and explained
+        from `catalog`.key and `catalog`.key_tip."""
+        out = {}
+        for key, width in keys:
+            out[key] = UIButton(
+                pygame.Rect(x, 4, width, ROW_H - 4),
+                tr(f"{catalog}.{key}"),
+                manager=self.app.ui,
+                container=self.root,
+                tool_tip_text=tr(f"{catalog}.{key}_tip"),
+            )
+            x += width + 2
+        return out
 
     def _build_options(self) -> None:
         """The second row: the active tool's kind and shape, snapping, the background."""

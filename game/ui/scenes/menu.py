@@ -324,10 +324,14 @@ class MenuScene(Scene):
             self.rows.append((button, partial(self.open_level, entry.path)))
         scroll.set_scrollable_area_dimensions((inner, max(1, len(entries)) * ROW_HEIGHT))
         # for instructors: a level file anywhere on the disk
+        self._open_file_row(panel, ph)
+
+    def _open_file_row(self, panel: UIPanel, ph: float) -> None:
+        """"Open a file..." under a list: any level file on the disk, for instructors."""
         self.open_file_button = UIButton(
             pygame.Rect(20, ph - 60, 320, 44),
             tr("menu.open_file"),
-            manager=ui,
+            manager=self.app.ui,
             container=panel,
             tool_tip_text=tr("menu.open_file_tip"),
         )
@@ -363,14 +367,7 @@ class MenuScene(Scene):
             )
             self.rows.append((button, partial(self.open_editor, entry.path)))
         scroll.set_scrollable_area_dimensions((inner, (len(entries) + 1) * 50))
-        self.open_file_button = UIButton(
-            pygame.Rect(20, ph - 60, 320, 44),
-            tr("menu.open_file"),
-            manager=ui,
-            container=panel,
-            tool_tip_text=tr("menu.open_file_tip"),
-        )
-        self.rows.append((self.open_file_button, self.open_file_dialog))
+        self._open_file_row(panel, ph)
 
     def open_editor(self, path: Path | None) -> None:
         """The level editor on a level file, or on a new level."""

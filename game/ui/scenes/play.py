@@ -42,6 +42,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.level_error import LevelErrorScene
 from game.ui.tutorial import Tutorial
 from game.ui.view import FrameView
+from game.ui.words import fit_text
 
 TOP = 40  # px: the top bar
 PANEL_W = 300  # px: the squad panel on the right
@@ -1123,17 +1124,3 @@ def _mark(surface, centre, state: str, colour) -> None:
         pygame.draw.line(surface, colour, (x - 5, y + 5), (x + 5, y - 5), 3)
     else:
         pygame.draw.circle(surface, colour, (x, y), 4)
-
-
-def fit_text(text: str, font: Any, width: int) -> str:
-    """`text`, cut with an ellipsis where it would overflow `width` pixels in `font`."""
-    if font.size(text)[0] <= width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # the longest prefix that fits with its ellipsis
-        mid = (lo + hi + 1) // 2
-        if font.size(text[:mid].rstrip() + "\u2026")[0] <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "\u2026"
