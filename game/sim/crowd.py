@@ -20,15 +20,22 @@ from scipy.spatial import cKDTree
 
 from game.sim.constants import (
     AHEAD_CORRIDOR,
+    DAMPING_RANGE,
     NEIGHBOUR_CUTOFF,
+    PAIR_DAMPING,
+    PRESS_FROM,
+    PRESS_RANGE,
     REPULSION_A,
     REPULSION_B,
     SIDESTEP,
+    SQUEEZE,
     TAU,
     TIME_GAP,
     WALL_A,
     WALL_B,
     WALL_CUTOFF,
+    WIGGLE,
+    WIGGLE_FULL,
 )
 from game.sim.geometry import Points
 from game.sim.world import StaticWorld
@@ -48,6 +55,30 @@ class PersonState:
     direction: Points  # desired walking direction e (zero when arrived), crowd only
     v0: F
     agitation: F
+    press: F  # share of their pressing each still puts in (game/sim/steering.bracing)
+    shuffle: F  # share of their walking into the gap each still puts in, likewise
+    sway: F  # -1..1: where each is in their side-to-side wriggle this tick
+
+
+def desired_speed(
+    gap: F, v0: F, agitation: F, press: F | float = 1.0, shuffle: F | float = 1.0
+) -> tuple[F, F]:
+    """The speed each person drives at, from the gap ahead, their own v0 and agitation.
+
+    A calm walker keeps a time gap to the person ahead (Tordeux); bodies give a little, so
+    the gap counts SQUEEZE more than the hard discs leave. A person who wants more than
+    that presses on the back ahead, but only once touching it: pressing weighs in smoothly
+    over the last PRESS_RANGE of the gap, so a person near the next never switches between
+    walking and pushing from one tick to the next. An agitated person presses with all of
+    v0 (what loads cordons and gates) until the load on them makes them brace (press);
+    a calm one only with what they want above a brisk walk (PRESS_FROM), as the hurried
+    crowd of Helbing's escape model, which pushes on however crushed and so clogs doors."""
+    capped = np.clip((gap + SQUEEZE) / TIME_GAP, 0.0, v0)
+    capped *= np.where(gap < 0.0, shuffle, 1.0)  # touching and loaded: they stand
+    hurry = np.clip(v0 - np.maximum(capped, PRESS_FROM), 0.0, None)
+    want = agitation * (v0 - capped) * press + (1.0 - agitation) * hurry
+    touching = np.clip(1.0 - gap / PRESS_RANGE, 0.0, 1.0)
+    return capped + touching * want, touching * np.clip(want / WIGGLE_FULL, 0.0, 1.0)
 
 
 def crowd_forces(p: PersonState, world: StaticWorld) -> Points:
@@ -75,7 +106,17 @@ def crowd_forces(p: PersonState, world: StaticWorld) -> Points:
             rij = p.radius[w] + p.radius[o]
             crowd_w = p.is_crowd[w]
             # isotropic exponential repulsion, on crowd members only
-            mag = REPULSION_A * np.exp((rij - dist) / REPULSION_B) / dist * crowd_w
+            mag = REPULSION_A * np.exp((rij - dist) / REPULSION_B)
+            # ... damped along the line of centres near contact: the repulsion is stiff
+            # there (25 kN/m per neighbour, more when pressed) and, applied explicitly on
+            # top of pymunk's contacts at 1/60 s, it made dense crowds shake (docs)
+            near = dist < rij + DAMPING_RANGE
+            if near.any():
+                k = np.flatnonzero(near)
+                closing = (p.vel[w[k], 0] - p.vel[o[k], 0]) * dx[k]
+                closing += (p.vel[w[k], 1] - p.vel[o[k], 1]) * dy[k]
+                mag[k] -= PAIR_DAMPING * closing / dist[k]
+            mag *= crowd_w / dist
             fx = mag * dx
             fy = mag * dy
 
@@ -104,9 +145,11 @@ def crowd_forces(p: PersonState, world: StaticWorld) -> Points:
             force[:, 1] = np.bincount(w, fy, n)
 
     # driving force toward the desired velocity
-    capped = np.clip(gap / TIME_GAP, 0.0, p.v0)
-    v_des = capped + p.agitation * (p.v0 - capped)
+    v_des, wriggle = desired_speed(gap, p.v0, p.agitation, p.press, p.shuffle)
     force += p.mass[:, None] * (v_des[:, None] * p.direction - p.vel) / TAU
+    side = WIGGLE * wriggle * p.sway
+    force[:, 0] -= side * ey
+    force[:, 1] += side * ex
 
     # repulsion from walls, fences and buildings
     crowd_idx = np.flatnonzero(p.is_crowd)

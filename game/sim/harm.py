@@ -1,9 +1,14 @@
 """Harm: crowd pressure and crush injuries, thrown objects, fires, and injuries from force.
 
 Pressure per body is read from pymunk's contact impulses (one batch call ten times a
-second): Σ|contact force| / (2πr), in N/m. Above about 1600 N/m held for over a second
-and a half, a person falls injured (Helbing, Johansson & Al-Abideen 2007 report crush
-injuries from about that level).
+second): Σ|contact force| / (2πr), in N/m. Only load seen by two readings in a row counts
+(an impact lasts a tick), filtered over about a second. Crush injures by the dose, not the
+peak: load held above an onset adds up (compressive asphyxia takes tens of seconds to
+minutes under the loads reported from crowd disasters, and breathing recovers when the load
+goes), and someone whose dose passes the limit is injured. A body under heavy load can lose
+its footing; one who falls lies as an obstacle, and those pressed against them stumble in
+turn, which is how a crush spreads from a fall. A fallen person takes the load lying down
+(a larger dose) and gets up once it eases.
 """
 
 from __future__ import annotations
@@ -22,8 +27,19 @@ if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
 PRESSURE_TICKS = 6  # ten times a second
-INJURY_PRESSURE = 1600.0  # N/m
-CRUSH_SECONDS = 1.5
+PRESSURE_WINDOW = 1.0  # s: the contact load is filtered over about this long
+INJURY_PRESSURE = 1600.0  # N/m: the overlays' and charts' scale (Helbing et al. 2007)
+DOSE_ONSET = 2000.0  # N/m: load below this hurts nobody, however long it lasts
+INJURY_DOSE = 60_000.0  # N·s/m above the onset: 30 s at 4000 N/m, 10 s at 8000 N/m
+DOSE_RECOVERY = 20.0  # s: time constant of recovering from a dose once the load eases
+FALL_PRESSURE = 3000.0  # N/m: under this much a standing person may lose their footing
+FALL_RATE = 0.02  # per second while loaded past FALL_PRESSURE
+STUMBLE_PRESSURE = 600.0  # N/m: pressed against someone on the ground, one stumbles...
+STUMBLE_RATE = 1.0  # ... at this rate per second
+STUMBLE_REACH = 0.15  # m beyond touching: who counts as pressed against the fallen
+FALLEN_DOSE = 3.0  # lying down, the same load weighs this much more
+GET_UP_SECONDS = 3.0  # a fallen person gets up after this long ...
+GET_UP_PRESSURE = 800.0  # N/m ... if the load on them is under this
 THROW_RANGE = (4.0, 18.0)  # m from the thrower to an officer
 THROW_CHANCE = {"provokator": 0.12, "other": 0.01}  # per half second while active
 THROW_SCATTER = 0.8  # m
@@ -60,6 +76,7 @@ def injure(sim: Simulation, slots: np.ndarray, cause: str, events: list[Event]) 
     s.hit_tick[slots] = sim.tick  # when they went down: the situation remembers a minute
     s.active[slots] = False
     s.sitting[slots] = False
+    s.fallen[slots] = False  # down for good now: injured
     s.hold[slots] = 0.0
     s.agitation[slots] = 0.0
     for slot in slots.tolist():
@@ -83,13 +100,58 @@ def crowd_pressure(sim: Simulation, events: list[Event]) -> None:
     load = np.bincount(a[a >= 0], f[a >= 0], n) + np.bincount(b[b >= 0], f[b >= 0], n)
     radius = np.maximum(s.view("radius"), 0.1)
     now = load / (2 * np.pi * radius)
-    s.pressure[:n] = 0.6 * s.pressure[:n] + 0.4 * now
+    # an impact lasts a tick, a load lasts: only what two readings 0.1 s apart both saw
+    held = np.minimum(now, s.contact[:n])
+    s.contact[:n] = now
     dt = PRESSURE_TICKS * sim.dt
-    people = s.view("alive") & np.isin(s.view("kind"), (CROWD, VIP))
-    over = people & (s.pressure[:n] > INJURY_PRESSURE)
-    s.crush[:n] = np.where(over, s.crush[:n] + dt, np.maximum(s.crush[:n] - dt, 0.0))
-    crushed = np.flatnonzero(over & (s.crush[:n] >= CRUSH_SECONDS) & ~s.view("injured"))
+    keep = float(np.exp(-dt / PRESSURE_WINDOW))
+    s.pressure[:n] = keep * s.pressure[:n] + (1.0 - keep) * held
+    people = s.view("alive") & np.isin(s.view("kind"), (CROWD, VIP)) & ~s.view("injured")
+    p = s.pressure[:n]
+    fallen = s.view("fallen")
+    over = np.maximum(p - DOSE_ONSET, 0.0) * np.where(fallen, FALLEN_DOSE, 1.0)
+    recover = np.exp(-dt / DOSE_RECOVERY)
+    s.dose[:n] = np.where(people & (over > 0), s.dose[:n] + over * dt, s.dose[:n] * recover)
+    crushed = np.flatnonzero(people & (s.dose[:n] >= INJURY_DOSE))
     injure(sim, crushed, "crush", events)
+    _falls(sim, people & ~s.view("injured"), a, b)
+
+
+def fall_dice(sim: Simulation) -> np.ndarray:
+    """One draw per slot for this tick's falls, from a stream of their own keyed by the
+    seed and the tick: falls never shift the run's other chances (throws, the crowd's
+    mind), and the draws need no state of their own in a snapshot."""
+    bits = np.random.Philox(key=sim.seed & (2**64 - 1), counter=sim.tick)
+    return np.random.Generator(bits).random(sim.slots.n)
+
+
+def _falls(sim: Simulation, people: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+    """Who loses their footing and who gets up, ten times a second."""
+    s = sim.slots
+    n = s.n
+    dt = PRESSURE_TICKS * sim.dt
+    p = s.pressure[:n]
+    down = s.view("fallen") | (s.view("injured") & s.view("alive"))
+    # pressed against someone on the ground: a contact pair with one of them down
+    both = (a >= 0) & (b >= 0)
+    a, b = a[both], b[both]
+    near_down = np.zeros(n, dtype=bool)
+    near_down[a[down[b]]] = True
+    near_down[b[down[a]]] = True
+    standing = people & ~s.view("fallen") & ~s.view("sitting")
+    rate = np.where(near_down & (p > STUMBLE_PRESSURE), STUMBLE_RATE, 0.0)
+    rate = np.where(p > FALL_PRESSURE, np.maximum(rate, FALL_RATE), rate)
+    if (standing & (rate > 0)).any():
+        fall = np.flatnonzero(standing & (fall_dice(sim) < rate * dt))
+        s.fallen[fall] = True
+        s.fell_tick[fall] = sim.tick
+    up = np.flatnonzero(
+        people
+        & s.view("fallen")
+        & (sim.tick - s.view("fell_tick") >= round(GET_UP_SECONDS / sim.dt))
+        & (p < GET_UP_PRESSURE)
+    )
+    s.fallen[up] = False
 
 
 def throw_and_burn(sim: Simulation, events: list[Event]) -> None:

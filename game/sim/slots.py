@@ -54,8 +54,11 @@ class Slots:
     evacuated = Column(bool, False)
     wet = Column(np.float64, 0.0)  # seconds of soaking left
     gas = Column(np.float64, 0.0)  # tear gas exposure 0..1
-    pressure = Column(np.float64, 0.0)  # N/m, smoothed
-    crush = Column(np.float64, 0.0)  # seconds spent above the injury pressure
+    pressure = Column(np.float64, 0.0)  # N/m, contact load filtered over about a second
+    contact = Column(np.float64, 0.0)  # N/m, the last reading of the contact load
+    dose = Column(np.float64, 0.0)  # N·s/m of crush load held above the onset (game/sim/harm)
+    fallen = Column(bool, False)  # lost their footing: lies as an obstacle, may get up
+    fell_tick = Column(np.int64, -1)  # tick they fell
     hit_tick = Column(np.int64, -1)  # last tick force landed on this person
     down_tick = Column(np.int64, -1)  # tick this person fell injured (medics' clock)
     throw_tick = Column(np.int64, -1)  # last tick this person threw something

@@ -127,10 +127,11 @@ RESOLUTION: dict[str, float] = {
     "vx": 2.0**-6,
     "vy": 2.0**-6,
     "pressure": 8.0,
+    "contact": 8.0,
     "agitation": 2.0**-10,
     "avoid_x": 2.0**-6,
     "avoid_y": 2.0**-6,
-    "crush": 2.0**-6,
+    "dose": 1.0,
     "wet": 2.0**-6,
     "gas": 2.0**-10,
 }

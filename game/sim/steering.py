@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.sim.constants import DT
+from game.sim.constants import DT, WIGGLE_HZ
 from game.sim.crowd import PersonState, crowd_forces
 from game.sim.events import Event
 from game.sim.hazards import JET_COOLING, JET_PUSH, JET_SOAK, in_jet
@@ -19,10 +19,29 @@ from game.sim.squads import officer_forces
 if TYPE_CHECKING:
     from game.sim.simulation import Simulation
 
+BRACE_FROM = 2000.0  # N/m: under more load than this people push less ...
+BRACE_FULL = 4000.0  # N/m: ... and under this much not at all
+SHUFFLE_FROM = 300.0  # N/m: a calm person pressed this hard shuffles forward less ...
+SHUFFLE_FULL = 800.0  # N/m: ... and under this much not at all
 ACTIVE_SPEED = 1.25  # an active person walks and pushes a quarter faster
 SIT_HOLD = 700.0  # N: how hard a sitting person resists being moved
 VIP_HOLD = 500.0
 INJURED_DAMPING = 400.0  # N·s/m: a fallen person does not slide about
+
+
+def bracing(pressure: np.ndarray, start: float, full: float) -> np.ndarray:
+    """How much of their pressing people still put in under the load they bear: an angry
+    pusher who is crushed braces for breath instead (by the filtered pressure), so the load
+    down a pushing crowd levels off near BRACE_FULL instead of adding up person by person;
+    a calm person stops shuffling forward much sooner (by the last reading), so a calm
+    queue never crushes its front."""
+    return np.clip((full - pressure) / (full - start), 0.0, 1.0)
+
+
+def sway(persons: np.ndarray, tick: int) -> np.ndarray:
+    """Each person's side-to-side phase, a step cycle long, offset person by person (the
+    golden ratio spreads the phases evenly): deterministic, and nothing to store."""
+    return np.sin(2 * np.pi * (WIGGLE_HZ * tick * DT + persons * 0.6180339887))
 
 
 def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
@@ -33,7 +52,8 @@ def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
     persons = np.flatnonzero(s.view("alive") & (kind != GATE))
     if len(persons):
         crowd = kind[persons] == CROWD
-        walking = crowd & ~s.injured[persons] & ~s.sitting[persons]
+        down = s.injured[persons] | s.fallen[persons]
+        walking = crowd & ~down & ~s.sitting[persons]
         direction = np.zeros((len(persons), 2))
         goals = s.goal[persons]
         for gi, name in enumerate(sim.field_names):
@@ -58,6 +78,9 @@ def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
             direction=direction,
             v0=np.where(walking, v0, 0.0),
             agitation=np.where(walking, push, 0.0),
+            press=bracing(s.pressure[persons], BRACE_FROM, BRACE_FULL),
+            shuffle=bracing(s.contact[persons], SHUFFLE_FROM, SHUFFLE_FULL),
+            sway=sway(persons, sim.tick),
         )
         force[persons] = crowd_forces(state, sim.world)
         # sitting people and the protected person hold their ground; the fallen lie still
@@ -73,7 +96,7 @@ def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
     if len(persons):
         # after the officers' pull: a fallen officer lies still too, not dragged along to
         # the squad's slot (medics could never catch one that kept walking)
-        fallen = persons[s.injured[persons]]
+        fallen = persons[s.injured[persons] | s.fallen[persons]]
         force[fallen] = -INJURED_DAMPING * vel[fallen]
     return force
 
