@@ -26,7 +26,7 @@ SHUFFLE_FULL = 800.0  # N/m: ... and under this much not at all
 ACTIVE_SPEED = 1.25  # an active person walks and pushes a quarter faster
 SIT_HOLD = 700.0  # N: how hard a sitting person resists being moved
 VIP_HOLD = 500.0
-INJURED_DAMPING = 400.0  # N·s/m: a fallen person does not slide about
+LYING_FRICTION = 0.6 * 9.81  # N per kg: a body on the ground drags on it (μ 0.6)
 
 
 def bracing(pressure: np.ndarray, start: float, full: float) -> np.ndarray:
@@ -36,6 +36,15 @@ def bracing(pressure: np.ndarray, start: float, full: float) -> np.ndarray:
     a calm person stops shuffling forward much sooner (by the last reading), so a calm
     queue never crushes its front."""
     return np.clip((full - pressure) / (full - start), 0.0, 1.0)
+
+
+def lying_friction(vel: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """Ground friction on a body lying down: enough to stop it within the tick, up to μ·m·g,
+    so a push weaker than that does not slide a fallen person along the ground (medics
+    reaching one would otherwise shove them ahead through the crowd)."""
+    stop = -vel * (mass / DT)[:, None]
+    mag = np.maximum(np.hypot(stop[:, 0], stop[:, 1]), 1e-9)
+    return stop * np.minimum(1.0, LYING_FRICTION * mass / mag)[:, None]
 
 
 def sway(persons: np.ndarray, tick: int) -> np.ndarray:
@@ -97,7 +106,7 @@ def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
         # after the officers' pull: a fallen officer lies still too, not dragged along to
         # the squad's slot (medics could never catch one that kept walking)
         fallen = persons[s.injured[persons] | s.fallen[persons]]
-        force[fallen] = -INJURED_DAMPING * vel[fallen]
+        force[fallen] = lying_friction(vel[fallen], s.mass[fallen])
     return force
 
 
