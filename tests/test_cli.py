@@ -25,7 +25,7 @@ def test_simulate_writes_metrics_and_pedpy_trajectories(tmp_path):
         "simulate",
         "levels/test/gate_alone.toml",
         "--seconds",
-        "12",
+        "20",
         "--metrics",
         str(metrics),
         "--trajectories",
@@ -38,7 +38,7 @@ def test_simulate_writes_metrics_and_pedpy_trajectories(tmp_path):
     assert "Traceback" not in out.stderr
 
     m = json.loads(metrics.read_text())
-    assert m["series"]["time"] == list(range(1, 13))
+    assert m["series"]["time"] == list(range(1, 21))
     assert m["series"]["agents_present"][-1] == 500
     zone = m["series"]["zones"]["before_gate"]
     assert max(zone["density"]) > 1.5  # the crowd packs in front of the gate

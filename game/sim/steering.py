@@ -26,6 +26,10 @@ SHUFFLE_FULL = 800.0  # N/m: ... and under this much not at all
 ACTIVE_SPEED = 1.25  # an active person walks and pushes a quarter faster
 SIT_HOLD = 700.0  # N: how hard a sitting person resists being moved
 VIP_HOLD = 500.0
+GRIP_GAP = 0.1  # m between an officer and the person they hold
+GRIP_STIFFNESS = 3000.0  # N/m, as the officers' pull to their slots
+GRIP_DAMPING = 600.0  # N·s/m
+GRIP_FORCE = 1000.0  # N: the most a grip holds; a crowd pushing harder tears them free
 LYING_FRICTION = 0.6 * 9.81  # N per kg: a body on the ground drags on it (μ 0.6)
 
 
@@ -36,6 +40,30 @@ def bracing(pressure: np.ndarray, start: float, full: float) -> np.ndarray:
     a calm person stops shuffling forward much sooner (by the last reading), so a calm
     queue never crushes its front."""
     return np.clip((full - pressure) / (full - start), 0.0, 1.0)
+
+
+def grips(sim: Simulation, pos: np.ndarray, vel: np.ndarray, force: np.ndarray) -> None:
+    """An arrest team that has hold of someone keeps them: the person is held at arm's
+    length from the nearest officer instead of walking on, so officers closing in do not
+    knock them ahead of the team again and again (the arrest never finishing)."""
+    s = sim.slots
+    for squad in sim.squads:
+        task = squad.task
+        if task is None or task["type"] != "arrest" or task.get("held", 0.0) <= 0.0:
+            continue
+        agent = int(task["agent"])
+        members = squad.members[s.alive[squad.members] & ~s.injured[squad.members]]
+        if not s.alive[agent] or not len(members):
+            continue
+        d = pos[agent] - pos[members]
+        dist = np.hypot(d[:, 0], d[:, 1])
+        k = int(np.argmin(dist))
+        reach = s.radius[members[k]] + s.radius[agent] + GRIP_GAP
+        away = d[k] / max(float(dist[k]), 1e-6)
+        f = -GRIP_STIFFNESS * (dist[k] - reach) * away
+        f -= GRIP_DAMPING * (vel[agent] - vel[members[k]])
+        mag = float(np.hypot(f[0], f[1]))
+        force[agent] = f * min(1.0, GRIP_FORCE / max(mag, 1e-9))
 
 
 def lying_friction(vel: np.ndarray, mass: np.ndarray) -> np.ndarray:
@@ -102,6 +130,7 @@ def forces(sim: Simulation, pos: np.ndarray, vel: np.ndarray) -> np.ndarray:
             force[anchored] = f * np.minimum(1.0, cap / mag)[:, None]
     members, f_off = officer_forces(sim.squads, pos, vel, s.hold, s.mass, sim.tick)
     force[members] = f_off
+    grips(sim, pos, vel, force)
     if len(persons):
         # after the officers' pull: a fallen officer lies still too, not dragged along to
         # the squad's slot (medics could never catch one that kept walking)
