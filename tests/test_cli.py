@@ -51,7 +51,7 @@ def test_simulate_writes_metrics_and_pedpy_trajectories(tmp_path):
 
     data = pedpy.load_trajectory_from_txt(trajectory_file=traj)
     assert data.frame_rate == 10
-    assert data.data["frame"].max() == 120
+    assert data.data["frame"].max() == 200  # 20 s at 10 frames a second
     assert data.data["id"].nunique() == 500
     assert data.data["x"].between(0, 60).all()
 
