@@ -188,6 +188,7 @@ def _entry(
         "authorisation_requested": ("order", {}),
         "authorised": ("phase", {}),
         "fire_started": ("bad", {}),
+        "crowd_falling": ("bad", {"count": lambda: str(d.get("count", 1))}),
         "fire_out": ("good", {}),
         "deadline_passed": ("phase", {"group": lambda: w.group(d.get("group"))}),
         "exercise_ended": ("phase", {"by": lambda: w(f"event.by_{d.get('by', 'trainee')}")}),

@@ -114,7 +114,7 @@ def crowd_pressure(sim: Simulation, events: list[Event]) -> None:
     s.dose[:n] = np.where(people & (over > 0), s.dose[:n] + over * dt, s.dose[:n] * recover)
     crushed = np.flatnonzero(people & (s.dose[:n] >= INJURY_DOSE))
     injure(sim, crushed, "crush", events)
-    _falls(sim, people & ~s.view("injured"), a, b)
+    _falls(sim, people & ~s.view("injured"), a, b, events)
 
 
 def fall_dice(sim: Simulation) -> np.ndarray:
@@ -125,8 +125,11 @@ def fall_dice(sim: Simulation) -> np.ndarray:
     return np.random.Generator(bits).random(sim.slots.n)
 
 
-def _falls(sim: Simulation, people: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
-    """Who loses their footing and who gets up, ten times a second."""
+def _falls(
+    sim: Simulation, people: np.ndarray, a: np.ndarray, b: np.ndarray, events: list[Event]
+) -> None:
+    """Who loses their footing and who gets up, ten times a second. The first to fall
+    where nobody was down is reported: a crush has begun there."""
     s = sim.slots
     n = s.n
     dt = PRESSURE_TICKS * sim.dt
@@ -143,6 +146,11 @@ def _falls(sim: Simulation, people: np.ndarray, a: np.ndarray, b: np.ndarray) ->
     rate = np.where(p > FALL_PRESSURE, np.maximum(rate, FALL_RATE), rate)
     if (standing & (rate > 0)).any():
         fall = np.flatnonzero(standing & (fall_dice(sim) < rate * dt))
+        if len(fall) and not s.view("fallen").any():
+            pos, _ = sim.positions()
+            x, y = pos[fall].mean(axis=0)
+            data = {"count": int(len(fall)), "x": float(x), "y": float(y)}
+            events.append(Event(sim.tick, "crowd_falling", data))
         s.fallen[fall] = True
         s.fell_tick[fall] = sim.tick
     up = np.flatnonzero(

@@ -25,6 +25,7 @@ import numpy as np
 import pygame
 
 from game.sim.constants import DT
+from game.ui.view import FALLEN, INJURED, MOODS, OFFICER_CAT, SITTING
 
 CLOSE_SCALE = 24.0  # px per metre from which people are figures (a person ~12 px across;
 # at 18 the default view of a small level drew 1000 figures, 16 ms a frame against 12)
@@ -218,24 +219,26 @@ def make_figure(cat: int, variant: int, q: int, facing: int, phase: int) -> pyga
 
     if cat == 99:
         raise ValueError("selection rings are the far-zoom marks")
-    if cat < 20:
-        mood, mark = cat % 5, cat // 5
+    if cat < R.OFFICER_CAT:
+        mood, mark = cat % R.MOODS, cat // R.MOODS
         shirt = tuple(
             int(min(255, v * f))
             for v, f in zip(R.MOOD_COLOUR[mood], R.SHIRTS[variant % 4], strict=True)
         )
         rim = (112, 110, 106) if mood == R.CALM else (96, 44, 18)
-        if mood == R.INJURED:  # lying along the facing, arms out, a red cross beside
+        if mood in (R.INJURED, R.FALLEN):  # lying along the facing, arms out
             shadow(1.8, 0.9)
             pen.ellipse(-0.9, -0.24, 0.7, 0.2, trousers)
             pen.ellipse(-0.9, 0.24, 0.7, 0.2, trousers)
             pen.ellipse(0.5, -0.95, 0.2, 0.5, _shade(shirt, 0.8))
             pen.ellipse(0.5, 0.95, 0.2, 0.5, _shade(shirt, 0.8))
-            pen.ellipse(0.2, 0, 0.75, 0.62, (120, 20, 20))
+            edge = (120, 20, 20) if mood == R.INJURED else (70, 40, 90)
+            pen.ellipse(0.2, 0, 0.75, 0.62, edge)
             pen.ellipse(0.2, 0, 0.66, 0.55, shirt)
             pen.circle(1.2, 0, 0.38, skin)
             pen.circle(1.28, 0, 0.3, R.HAIR)
-            _red_cross(big, c + 0.95 * m * k, c - 1.25 * m * k, 0.8 * m * k)
+            if mood == R.INJURED:  # a red cross beside: the medics are needed
+                _red_cross(big, c + 0.95 * m * k, c - 1.25 * m * k, 0.8 * m * k)
         elif mood == R.SITTING:  # cross-legged, facing the line
             shadow(1.0, 1.0)
             for sgn in (-1, 1):
@@ -276,7 +279,7 @@ def make_figure(cat: int, variant: int, q: int, facing: int, phase: int) -> pyga
             big.fill((220, 20, 30), pygame.Rect(x, top, 1.1 * m * k, 0.38 * m * k))
             big.fill((250, 250, 250), pygame.Rect(x, top + 0.38 * m * k, 1.1 * m * k, 0.38 * m * k))
     else:
-        kind = R.UNITS[cat - 20]
+        kind = R.UNITS[cat - R.OFFICER_CAT]
         fill, rim, hd = R.UNIT_LOOK[kind]
         shadow()
         legs(_shade(fill, 0.6) if kind not in ("negotiator", "medic") else (52, 56, 70))
@@ -484,10 +487,11 @@ class Figures:
         if not len(idx):
             surface.fblits(list(under))
             return
-        officer = cat >= 20
+        officer = cat >= OFFICER_CAT
         bucket, phase, _ = self.facings(view, idx, officer)
         q = size_class(view.radius[idx] * s)
-        lying = (cat < 20) & ((cat % 5 == 3) | (cat % 5 == 4))
+        mood = cat % MOODS
+        lying = ~officer & ((mood == INJURED) | (mood == SITTING) | (mood == FALLEN))
         phase = np.where(lying, 0, phase)
         phase = np.where(phase == 2, 0, phase)  # both passing frames look alike
         codes = self.code(cat, variant, q, bucket, phase)
@@ -516,7 +520,8 @@ class Figures:
         blits += zip([images[j] for j in inv[order].tolist()], xy[order].tolist(), strict=True)
         surface.fblits(blits)
         # placards and banners, held up over the heads, last
-        crowd = (cat < 20) & (cat // 5 == 0) & ~((cat % 5) == 3)
+        down = np.isin(cat % MOODS, (INJURED, FALLEN))
+        crowd = (cat < OFFICER_CAT) & (cat // MOODS == 0) & ~down
         if not crowd.any():
             return
         which = placard_of(view.slots[idx])

@@ -16,7 +16,7 @@ import pygame
 from game.ui import figures, render, tags
 from game.ui.i18n import language, tr
 from game.ui.scene import Scene
-from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING
+from game.ui.view import ACTIVE, AGITATED, CALM, FALLEN, INJURED, MOODS, OFFICER_CAT, SITTING
 
 KEY = pygame.K_b
 KEY_NAME = "B"
@@ -36,7 +36,7 @@ class Entry:
     """One row: a name in legend.toml and what to draw (a renderer category, or a thing)."""
 
     name: str
-    cat: int = -1  # the renderer's look code: mood + 5 * mark, 20 + unit, 99 a ring
+    cat: int = -1  # the renderer's look code: mood + MOODS * mark, OFFICER_CAT + unit, 99 a ring
     thing: str = ""  # "vip", "water_cannon", "arrested", "placard"
 
 
@@ -47,16 +47,17 @@ CROWD_ENTRIES = (
     Entry("agitated", AGITATED),
     Entry("active", ACTIVE),
     Entry("sitting", SITTING),
+    Entry("fallen", FALLEN),
     Entry("injured", INJURED),
-    Entry("korlap", CALM + 5),
+    Entry("korlap", CALM + MOODS),
     Entry("suspect", ACTIVE, "tag"),  # Sat Intelkam's tag: the truth is never drawn
-    Entry("bystander", CALM + 15),
+    Entry("bystander", CALM + 3 * MOODS),
     Entry("placard", CALM, "placard"),
     Entry("arrested", thing="arrested"),
     Entry("vip", thing="vip"),
 )
 OFFICER_ENTRIES = tuple(
-    Entry(kind, 20 + u, "water_cannon" if kind == "water_cannon" else "")
+    Entry(kind, OFFICER_CAT + u, "water_cannon" if kind == "water_cannon" else "")
     for u, kind in enumerate(render.UNITS)
 ) + (Entry("selected", 99),)
 ENTRIES = CROWD_ENTRIES + OFFICER_ENTRIES
@@ -81,8 +82,8 @@ class _Painter:
         c = np.array([BOX / 2, SPILL + CELL / 2 + (6 if entry.thing == "placard" and near else 0)])
         kind = "dalmas_lanjut" if entry.cat == 99 else None
         radius = render.UNIT_KINDS[kind].radius if kind else 0.25
-        if entry.cat >= 20 and entry.cat != 99:
-            radius = render.UNIT_KINDS[render.UNITS[entry.cat - 20]].radius
+        if entry.cat >= OFFICER_CAT and entry.cat != 99:
+            radius = render.UNIT_KINDS[render.UNITS[entry.cat - OFFICER_CAT]].radius
         if entry.thing == "vip":
             s = min(s, 24.0)
             self.world._vip(box, c + (0, 5), radius * s, s)
@@ -94,7 +95,8 @@ class _Painter:
             if entry.cat == 99:  # a ring under a selected officer
                 ring = self._mark(99, radius, s)
                 box.blit(ring, ring.get_rect(center=tuple(c)))
-            cat = 20 + render.UNITS.index("dalmas_lanjut") if entry.cat == 99 else entry.cat
+            ring_cat = OFFICER_CAT + render.UNITS.index("dalmas_lanjut")
+            cat = ring_cat if entry.cat == 99 else entry.cat
             if near:
                 q = int(figures.size_class(radius * s))
                 code = figures.Figures.code(cat, 1, q, 3 * figures.FACINGS // 4, 1)
@@ -113,7 +115,7 @@ class _Painter:
 
     def _mark(self, cat: int, radius: float, s: float) -> pygame.Surface:
         rq = int(np.clip(np.rint(radius * s * 2), 2, 511))
-        d = 1 if cat < 20 else 3 * render.DIRS // 4
+        d = 1 if cat < OFFICER_CAT else 3 * render.DIRS // 4
         image, _ = self.sprites.get((cat * 512 + rq) * render.DIRS + d)
         return image
 

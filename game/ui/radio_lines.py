@@ -31,6 +31,7 @@ KINDS: dict[str, str | None] = {
     "negotiation": NEWS,
     "force_used": NEWS,
     "injured": IMPORTANT,
+    "crowd_falling": IMPORTANT,  # people down in a crush: it spreads from there
     "officers_hit": NEWS,
     "objects_thrown": None,  # the hits that follow are said
     "arrested": NEWS,
@@ -166,7 +167,7 @@ def _text(e: Any, sim: Any, level: Level) -> str | None:
         return tr(f"radio.{k}", objective=objective_text(level, obj))
     if k == "level_ended":
         return text_of(d.get("text")) or tr(f"radio.level_{d['result']}")
-    if k in ("fire_started", "fire_out", "dispersed"):
+    if k in ("fire_started", "fire_out", "dispersed", "crowd_falling"):
         return tr(f"radio.{k}")
     if k == "suspect_tagged":
         from game.ui.tags import radio_line

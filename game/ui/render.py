@@ -28,7 +28,17 @@ from game.sim.geometry import inside_polygon, polygon_area
 from game.sim.slots import BYSTANDER, CROWD, KORLAP, OFFICER, VIP
 from game.ui import figures, i18n
 from game.ui.tags import draw_tags
-from game.ui.view import ACTIVE, AGITATED, CALM, INJURED, SITTING, FrameView
+from game.ui.view import (
+    ACTIVE,
+    AGITATED,
+    CALM,
+    FALLEN,
+    INJURED,
+    MOODS,
+    OFFICER_CAT,
+    SITTING,
+    FrameView,
+)
 
 TILE = 256
 MAX_TILES = 160  # ~40 MB of cached ground at most
@@ -107,6 +117,7 @@ MOOD_COLOUR = {
     ACTIVE: (226, 46, 36),
     SITTING: (124, 140, 162),
     INJURED: (30, 30, 32),
+    FALLEN: (150, 92, 190),  # violet: down in the crush, not (yet) hurt
 }
 HAIR = (44, 34, 28)
 SHIRTS = ((1.0, 1.0, 1.0), (0.93, 0.93, 0.95), (1.0, 0.98, 0.94), (0.9, 0.94, 1.0))
@@ -674,13 +685,19 @@ class _Sprites:
 
         if cat == 99:  # selection ring
             circle(SELECT_RING, 0, 0, r + max(2.0, 0.3 * r), max(1.5, 0.18 * r))
-        elif cat < 20:
-            mood, mark = cat % 5, cat // 5
+        elif cat < OFFICER_CAT:
+            mood, mark = cat % MOODS, cat // MOODS
             # four shirts per mood, so a crowd does not look stamped out
             colour = tuple(
                 int(min(255, v * f)) for v, f in zip(MOOD_COLOUR[mood], SHIRTS[d % 4], strict=True)
             )
-            if mood == INJURED:  # lying down, with a red cross
+            if mood == FALLEN:  # lying down, no cross: they may get up
+                rr = pygame.Rect(0, 0, 2.6 * r * k, 1.1 * r * k)
+                rr.center = (c, c)
+                pygame.draw.ellipse(big, (70, 40, 90), rr.inflate(k * 1.4, k * 1.4))
+                pygame.draw.ellipse(big, colour, rr)
+                circle((150, 112, 84), -1.05 * r, 0, 0.4 * r)
+            elif mood == INJURED:  # lying down, with a red cross
                 rr = pygame.Rect(0, 0, 2.6 * r * k, 1.1 * r * k)
                 rr.center = (c, c)
                 pygame.draw.ellipse(big, (120, 20, 20), rr.inflate(k * 1.4, k * 1.4))
@@ -730,7 +747,7 @@ class _Sprites:
                 pygame.draw.rect(big, (24, 24, 28), cam, border_radius=round(0.12 * m * k))
                 pygame.draw.circle(big, (150, 200, 240), cam.center, 0.22 * m * k)
         else:
-            u = cat - 20
+            u = cat - OFFICER_CAT
             fill, rim, hd = UNIT_LOOK[UNITS[u]]
             if u in SHIELDED:
                 a = d * 2 * math.pi / DIRS
@@ -902,7 +919,7 @@ class WorldRenderer:
             # a fallen officer is drawn lying with the red cross, as a fallen protester is:
             # drawn as his squad, the medics could not find him (seen in the window)
             down = ~crowd & (mood == INJURED)
-            cat = np.where(crowd | down, mood + 5 * mark, 20 + u)
+            cat = np.where(crowd | down, mood + MOODS * mark, OFFICER_CAT + u)
             rq = np.clip(np.rint(view.radius[idx] * s * 2), 2, 511).astype(np.int64)
             d = np.zeros(len(idx), dtype=np.int64)
             shielded = np.isin(u, SHIELDED)
@@ -914,7 +931,8 @@ class WorldRenderer:
                 d = d.astype(np.int64) % DIRS
             d = np.where(crowd, view.slots[idx] % 4, d)
             code = (cat * 512 + rq) * DIRS + d
-            layer = np.where(crowd, np.where((mood == INJURED) | (mood == SITTING), 0, 1), 2)
+            lying = (mood == INJURED) | (mood == SITTING) | (mood == FALLEN)
+            layer = np.where(crowd, np.where(lying, 0, 1), 2)
             ring = np.zeros(len(idx), dtype=bool)
             if selected:
                 ring = ~crowd & np.isin(view.squad[idx], list(selected))

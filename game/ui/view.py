@@ -14,7 +14,9 @@ from game.sim.intel import tagged_mask
 from game.sim.slots import CROWD, GATE, OFFICER
 
 # mood classes for drawing a crowd member
-CALM, AGITATED, ACTIVE, INJURED, SITTING = range(5)
+CALM, AGITATED, ACTIVE, INJURED, SITTING, FALLEN = range(6)
+MOODS = 6  # a crowd figure's look code is mood + MOODS * mark
+OFFICER_CAT = 4 * MOODS  # ... and an officer's OFFICER_CAT + unit
 
 
 @dataclass
@@ -56,6 +58,7 @@ class FrameView:
         mood[s.agitation[shown] >= 0.5] = AGITATED
         mood[s.active[shown]] = ACTIVE
         mood[s.sitting[shown]] = SITTING
+        mood[s.fallen[shown]] = FALLEN  # down in a crush: may get up again
         mood[s.injured[shown]] = INJURED
         squad = np.where(k == OFFICER, s.group[shown], -1)
         heading = np.zeros((len(shown), 2))

@@ -157,28 +157,32 @@ def test_a_broken_gate_lets_through_no_more_than_pressing_crowds_manage():
     assert 1.5 < peak <= 3.3  # persons/(m·s)
 
 
-def crush(push_seconds: int, after: int) -> tuple[int, float | None]:
+def crush(push_seconds: int, after: int) -> tuple[int, float | None, float | None]:
     """A calm crowd queued against the shut gate pushes (agitation 1) for a while, then
-    stops. How many were injured by the end, and how long into the push the first was."""
+    stops. How many were injured by the end, how long into the push the first was, and
+    when the radio first heard of people going down."""
     sim = dead_end(agitation=0.0)
     crowd = sim.crowd_slots()
-    first = None
+    first = falling = None
     for tick in range(1, (10 + push_seconds + after) * TICK_RATE + 1):
         if tick == 10 * TICK_RATE:
             sim.slots.agitation[crowd] = 1.0
         if tick == (10 + push_seconds) * TICK_RATE:
             sim.slots.agitation[crowd] = 0.0
-        hurt = [e for e in sim.step() if e.kind == "injured"]
-        if hurt and first is None:
+        events = sim.step()
+        if any(e.kind == "injured" for e in events) and first is None:
             first = tick / TICK_RATE - 10
-    return int(sim.slots.injured.sum()), first
+        if any(e.kind == "crowd_falling" for e in events) and falling is None:
+            falling = tick / TICK_RATE - 10
+    return int(sim.slots.injured.sum()), first, falling
 
 
 def test_a_short_shove_injures_no_one_a_held_crush_does():
-    assert crush(3, 30) == (0, None)  # three seconds of pushing, half a minute after
-    hurt, first = crush(40, 0)
+    assert crush(3, 30)[:2] == (0, None)  # three seconds of pushing, half a minute after
+    hurt, first, falling = crush(40, 0)
     assert hurt > 5, "a crush held for forty seconds hurts"
     assert first is not None and first > 5.0, "but not in its first seconds"
+    assert falling is not None and falling < first, "the radio hears of falls before injuries"
 
 
 def test_someone_falling_in_a_crush_brings_down_those_pressed_against_them():

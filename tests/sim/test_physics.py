@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from helpers import level_from, level_text
 
+from game.analysis.metrics import MetricsRecorder
 from game.sim import Simulation
 from game.sim.constants import TAU
 
@@ -50,13 +51,16 @@ def test_a_calm_walker_accelerates_as_v0_times_one_minus_exp():
 
 @pytest.mark.parametrize("rho", [0.5, 1.0, 1.5, 2.0, 3.0])
 def test_corridor_speed_follows_weidmann(rho):
-    """The real corridor level, filled evenly to density rho, measured in its middle."""
+    """The real corridor level, filled evenly to density rho, measured in its middle: the
+    speed --metrics reports there (per tick) and the progress along the corridor both sit
+    on Weidmann's curve."""
     text = level_text("test/corridor.toml")
     count = int(rho * 80 * 3.8)
     sim = Simulation(level_from(text.replace("count = 304", f"count = {count}")))
+    rec = MetricsRecorder(sim)
     speeds, densities = [], []
     for tick in range(1, 15 * 60 + 1):
-        sim.step()
+        rec.observe(sim, sim.step())
         if tick >= 5 * 60 and tick % 30 == 0:
             pos, vel = sim.read_state()
             crowd = sim.crowd_slots()
@@ -66,3 +70,5 @@ def test_corridor_speed_follows_weidmann(rho):
     measured = float(np.mean(densities))
     assert measured == pytest.approx(rho, rel=0.15)
     assert float(np.mean(speeds)) == pytest.approx(weidmann(measured), abs=0.2)
+    metric = rec.zone_series["middle"]["mean_speed"][5:15]
+    assert float(np.mean(metric)) == pytest.approx(weidmann(measured), abs=0.2)

@@ -160,7 +160,7 @@ def test_an_officer_standing_faces_the_squad_heading_with_the_shield_on_that_sid
     shield = np.array(render.SHIELD_COLOUR[1])
 
     def shield_y(facing):
-        image = figures.make_figure(20 + u, 0, q, facing, 0)
+        image = figures.make_figure(render.OFFICER_CAT + u, 0, q, facing, 0)
         rgb = pygame.surfarray.array3d(image).astype(int)
         alpha = pygame.surfarray.array_alpha(image)
         near = (np.abs(rgb - shield).sum(axis=2) < 60) & (alpha > 100)
@@ -184,3 +184,26 @@ def test_some_of_the_crowd_carry_placards_with_words_you_can_read_up_close():
     f = figures.Figures()
     small, large = f.placard(0, figures.CLOSE_SCALE), f.placard(0, figures.TEXT_SCALE + 4)
     assert large.get_width() > small.get_width()  # words, not a smudge
+
+
+def test_someone_down_in_a_crush_lies_without_the_red_cross_of_the_injured():
+    """A fallen person may get up again: drawn lying, in the fallen colour, but only the
+    injured carry the red cross that sends the medics."""
+    pygame.init()
+    q = int(figures.size_class(0.25 * 50))
+
+    def red(mood):
+        image = figures.make_figure(mood, 0, q, 0, 0)
+        rgb = pygame.surfarray.array3d(image).astype(int)
+        alpha = pygame.surfarray.array_alpha(image)
+        cross = (rgb[..., 0] > 180) & (rgb[..., 1] < 60) & (rgb[..., 2] < 60) & (alpha > 100)
+        return int(cross.sum())
+
+    assert red(render.INJURED) > 5
+    assert red(render.FALLEN) == 0
+    violet = np.array(render.MOOD_COLOUR[render.FALLEN])
+    image = figures.make_figure(render.FALLEN, 0, q, 0, 0)
+    rgb = pygame.surfarray.array3d(image).astype(int)
+    assert (
+        (np.abs(rgb - violet).sum(axis=2) < 40) & (pygame.surfarray.array_alpha(image) > 100)
+    ).any()

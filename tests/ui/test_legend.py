@@ -35,10 +35,10 @@ def test_every_look_the_renderer_draws_has_a_row():
     things = {e.thing for e in legend.ENTRIES}
     for mood in render.MOOD_COLOUR:  # every mood of an ordinary protester
         assert mood in cats
-    crowd_marks = {e.cat // 5 for e in legend.CROWD_ENTRIES if e.cat >= 0}
+    crowd_marks = {e.cat // render.MOODS for e in legend.CROWD_ENTRIES if e.cat >= 0}
     assert crowd_marks == {0, 1, 3}  # plain, korlap flag, camera (no mark gives truth away)
     for u, kind in enumerate(render.UNIT_LOOK):
-        assert 20 + render.UNITS.index(kind) in cats, kind
+        assert render.OFFICER_CAT + render.UNITS.index(kind) in cats, kind
         assert u < len(render.UNITS)
     assert 99 in cats  # the selection ring
     assert {"vip", "water_cannon", "arrested", "placard", "tag"} <= things  # tag: Intelkam's

@@ -189,6 +189,7 @@ def sample_events(level) -> list[Event]:
         "objective_met": [{"objective": i, "type": "x"} for i in range(len(level.objectives))],
         "objective_failed": [{"objective": i, "type": "x"} for i in range(len(level.objectives))],
         "fire_started": [{"x": 1.0, "y": 2.0}],
+        "crowd_falling": [{"count": 2, "x": 1.0, "y": 2.0}],
         "fire_out": [{"x": 1.0, "y": 2.0, "by": "trigger_api"}],
         "level_ended": [{"result": "won", "by": "t"}, {"result": "lost", "by": "t"}],
         "exercise_ended": [{"by": "trainee"}],
@@ -327,6 +328,7 @@ def test_every_kind_has_a_clear_category():
         "order_refused",
         "order_failed",
         "fire_started",
+        "crowd_falling",
         "level_ended",
         "authorised",
     }
