@@ -1,6 +1,11 @@
 """Milliseconds per tick for N people pressing on a police cordon, beside pymunk's bare step.
 
     python benchmarks/bench_tick.py [--sizes 500 1000 2000 4000] [--ticks 300]
+    python benchmarks/bench_tick.py --against ../old-checkout [--sizes 1000 2000 4000]
+
+--against runs the same scenario in this checkout and another one alternately, each in a
+fresh process, and reports CPU ms per tick and the ratio (a change must not make the tick
+more than 10 % slower: issue 11). CPU time and alternation keep a shared machine's noise out.
 
 Targets (issue 2): the whole tick within 1.5x the bare space.step of the same bodies;
 2000 people <= 6 ms and 4000 <= 14 ms per tick on one core of a 2-core machine.
@@ -97,13 +102,61 @@ def measure(n: int, ticks: int, warmup: int) -> dict[str, float]:
     return {"people": n, "tick_ms": tick_ms, "bare_step_ms": bare_ms, "ratio": tick_ms / bare_ms}
 
 
+_WORKER = """
+import importlib.util, sys, time
+sys.path.insert(0, '.')
+spec = importlib.util.spec_from_file_location('bench', sys.argv[1])
+bench = importlib.util.module_from_spec(spec); spec.loader.exec_module(bench)
+from game.sim import Simulation
+sim = Simulation(bench.pressing_crowd(int(sys.argv[2])))
+for _ in range(int(sys.argv[3])):
+    sim.step()
+best = float('inf')
+for _ in range(3):
+    t0 = time.process_time()
+    for _ in range(100):
+        sim.step()
+    best = min(best, (time.process_time() - t0) / 100 * 1000)
+print(best)
+"""
+
+
+def cpu_ms(tree: Path, n: int, warmup: int) -> float:
+    """Best CPU ms per tick over three windows of 100 ticks, in `tree`'s code, this file's
+    scenario (so both checkouts run the same crowd)."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", _WORKER, str(Path(__file__).resolve()), str(n), str(warmup)],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.split()[-1])
+
+
+def against(other: Path, sizes: list[int], warmup: int, rounds: int = 3) -> None:
+    here = Path(__file__).resolve().parent.parent
+    print(f"{'people':>7} {'round':>5} {'other ms':>9} {'this ms':>8} {'ratio':>6}")
+    for n in sizes:
+        for r in range(rounds):
+            old = cpu_ms(other, n, warmup)
+            new = cpu_ms(here, n, warmup)
+            print(f"{n:7d} {r + 1:5d} {old:9.2f} {new:8.2f} {new / old:6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 4000])
     parser.add_argument("--ticks", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=240, help="ticks to let the crowd press")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--against", type=Path, help="another checkout to compare with")
     args = parser.parse_args()
+    if args.against:
+        against(args.against, args.sizes, args.warmup)
+        return
     with contextlib.suppress(AttributeError, OSError):  # one core, as the target says
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     rows = []
