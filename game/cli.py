@@ -300,6 +300,13 @@ def verify_replay(path: Path) -> int:
     if other:
         what = ", ".join(f"{k} {then} (here {now})" for k, (then, now) in sorted(other.items()))
         print(f"{path}: recorded by another build: {what}; hashes may differ")
+        if "crowd_model" in other:
+            then, now = other["crowd_model"]
+            print(
+                f"{path}: recorded with crowd model {then}, this build runs crowd model {now} "
+                "(docs/crowd-model.md): its hashes cannot match; it still replays and "
+                "debriefs from what it recorded"
+            )
     if replay.stopped:
         print(
             f"{path}: the file stops at {_clock(replay.last_tick / 60)} ({replay.stopped}); "

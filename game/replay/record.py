@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
+from game.sim.constants import CROWD_MODEL
 from game.sim.events import Event
 from game.sim.orders import order_to_json
 
@@ -41,6 +42,7 @@ def build_info() -> dict[str, str]:
         "scipy": _version("scipy"),
         "pymunk": _version("pymunk"),
         "platform": f"{sys.platform}-{platform.machine()}",
+        "crowd_model": CROWD_MODEL,
     }
 
 

@@ -30,6 +30,7 @@ class Header(BaseModel):
     scipy: str = Field(max_length=100)
     pymunk: str = Field(max_length=100)
     platform: str = Field(max_length=100)
+    crowd_model: str = Field(default="1", max_length=20)  # files before it had the first
     created: str = Field(max_length=100)
     trainee: str = Field(max_length=200)
     level_file: str = Field(max_length=1000)

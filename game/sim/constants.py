@@ -4,6 +4,10 @@ Helbing, Farkas & Vicsek (2000) for the social force; Tordeux's collision-free s
 for the slowing-down behind the person ahead, which the plain social force lacks.
 """
 
+# The crowd model's version: a replay recorded with another one cannot verify (its hashes
+# follow other physics). 2: the calibration under pressure of docs/crowd-model.md.
+CROWD_MODEL = "2"
+
 TICK_RATE = 60
 DT = 1.0 / TICK_RATE
 

@@ -173,3 +173,23 @@ def test_seeking_back_to_a_keyframe_already_used_lands_on_the_same_state(tmp_pat
     for tick in (420, 330, 450, 330, 600, 330):
         run.seek(tick)
         assert run.session.sim.state_hash() == live[tick], tick
+
+
+def test_a_replay_of_the_earlier_crowd_model_says_so(recorded, tmp_path):
+    """Files recorded before the crowd model had a version ran model 1: verifying one says
+    its hashes cannot match this physics, instead of only listing every part as differing."""
+    path, _ = recorded
+    lines = path.read_text().splitlines()
+    header = json.loads(lines[0])
+    assert header["crowd_model"] == "2"
+    del header["crowd_model"]
+    old = tmp_path / "old.jsonl"
+    old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+    assert read_replay(old).other_build["crowd_model"] == ("1", "2")
+    out = subprocess.run(
+        [sys.executable, "main.py", "replay", "--verify", str(old)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert "recorded with crowd model 1, this build runs crowd model 2" in out.stdout

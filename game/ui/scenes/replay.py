@@ -61,7 +61,8 @@ class ReplayScene(PlayScene):
             )
         other = r.other_build
         if other:
-            what = ", ".join(f"{k} {then}" for k, (then, _) in sorted(other.items()))
+            names = {"crowd_model": tr("replay.crowd_model")}  # the others are package names
+            what = ", ".join(f"{names.get(k, k)} {then}" for k, (then, _) in sorted(other.items()))
             self.banner.append(tr("replay.other_build", what=what))
         for line in self.banner:
             self.say(line)
