@@ -14,10 +14,12 @@ from typing import Any
 
 import numpy as np
 
+from game.analysis.crowd_danger import DangerField, danger_field
 from game.sim.simulation import Simulation
 from game.sim.slots import CROWD, OFFICER, VIP
 
 GRID_FORMAT = "u8-zlib-b64"  # a density grid's counts: uint8, row-major, zlib, base64
+DANGER_LEVELS = 255  # a danger grid's values: 0..255 times its `scale` (1/s²)
 
 
 def sig(x: float, digits: int = 4) -> float:
@@ -31,9 +33,32 @@ def sig(x: float, digits: int = 4) -> float:
 def _crowd_positions(sim: Simulation) -> tuple[np.ndarray, np.ndarray]:
     """The slots of the crowd on the map and where they stand, read afresh from the bodies
     (not through `sim.positions()`, which would fill the simulation's per-tick cache)."""
-    pos, _ = sim.read_state()
+    crowd, p, _ = _crowd_state(sim)
+    return crowd, p
+
+
+def _crowd_state(sim: Simulation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The crowd's slots, positions and velocities, read afresh as `_crowd_positions`."""
+    pos, vel = sim.read_state()
     crowd = np.flatnonzero(sim.slots.mask(CROWD))
-    return crowd, pos[crowd]
+    return crowd, pos[crowd], vel[crowd]
+
+
+def crowd_danger(sim: Simulation) -> DangerField:
+    """Helbing's crowd pressure ρ·Var(v) over the crowd at this tick (read-only)."""
+    _, p, v = _crowd_state(sim)
+    return danger_field(p, v)
+
+
+def danger_peak(field: DangerField) -> dict[str, float | None]:
+    """The highest crowd pressure (1/s², 4 digits) and where (x, y in m, to 0.1 m)."""
+    peak = field.peak()
+    where = peak.x is not None and peak.y is not None
+    return {
+        "peak": sig(peak.value),
+        "x": round(float(peak.x), 1) if where else None,  # type: ignore[arg-type]
+        "y": round(float(peak.y), 1) if where else None,  # type: ignore[arg-type]
+    }
 
 
 def sample(sim: Simulation) -> dict[str, Any]:
@@ -42,7 +67,7 @@ def sample(sim: Simulation) -> dict[str, Any]:
     s = sim.slots
     kind = s.view("kind")
     injured = s.view("injured")
-    crowd, p = _crowd_positions(sim)
+    crowd, p, v = _crowd_state(sim)
     free = crowd[~injured[crowd]]
     mood = sim.mood_summary()
     zones: dict[str, int] = {}
@@ -70,6 +95,7 @@ def sample(sim: Simulation) -> dict[str, Any]:
         "zones": zones,
         "gates": gates,
         "cordon": cordon,
+        "danger": danger_peak(danger_field(p, v)),  # 1/s², crowd pressure (crowd_danger.py)
     }
 
 
@@ -78,11 +104,19 @@ def density_grid(sim: Simulation, cell: float = 1.0) -> dict[str, Any]:
 
     `origin` is the box's first cell (ix, iy), `shape` its (rows, columns); `counts` holds
     the counts row by row (y down) as uint8 (capped at 255), compressed and base64-encoded:
-    about a kilobyte for a thousand people. Read it back with `grid_counts`.
+    about a kilobyte for a thousand people. Read it back with `grid_counts`. Its `danger`
+    is the crowd pressure on the same cells (`danger_grid`).
     """
-    _, p = _crowd_positions(sim)
+    _, p, v = _crowd_state(sim)
     if not len(p):
-        return {"cell": cell, "n": 0, "origin": [0, 0], "shape": [0, 0], "counts": ""}
+        return {
+            "cell": cell,
+            "n": 0,
+            "origin": [0, 0],
+            "shape": [0, 0],
+            "counts": "",
+            "danger": danger_grid(danger_field(p, v), cell),
+        }
     ij = np.floor(p / cell).astype(np.int64)
     lo = ij.min(axis=0)
     hi = ij.max(axis=0)
@@ -97,7 +131,52 @@ def density_grid(sim: Simulation, cell: float = 1.0) -> dict[str, Any]:
         "shape": [int(ny), int(nx)],
         "format": GRID_FORMAT,
         "counts": packed,
+        "danger": danger_grid(danger_field(p, v), cell),
     }
+
+
+def danger_grid(field: DangerField, cell: float = 1.0) -> dict[str, Any]:
+    """The crowd pressure as a grid in the density grid's conventions: the highest P of
+    each `cell`-metre square (cells numbered as floor(x / cell)), quantised to 0..255 steps
+    of `scale` (1/s², the grid's own peak / 255), compressed the same way. Read it back
+    with `grid_danger`."""
+    empty = {"cell": cell, "origin": [0, 0], "shape": [0, 0], "scale": 0.0, "values": ""}
+    if field.empty or not float(field.pressure.max()) > 0.0:
+        return empty
+    rows, cols = field.pressure.shape
+    xs = field.origin[0] + np.arange(cols) * field.cell
+    ys = field.origin[1] + np.arange(rows) * field.cell
+    jx = np.floor(xs / cell).astype(np.int64)
+    iy = np.floor(ys / cell).astype(np.int64)
+    lo = (int(jx.min()), int(iy.min()))
+    nx, ny = int(jx.max()) - lo[0] + 1, int(iy.max()) - lo[1] + 1
+    flat = ((iy - lo[1])[:, None] * nx + (jx - lo[0])[None, :]).ravel()
+    top = np.zeros(nx * ny)
+    np.maximum.at(top, flat, field.pressure.ravel())
+    peak = float(top.max())
+    scale = sig(peak / DANGER_LEVELS)
+    if scale <= 0.0:
+        return empty
+    q = np.minimum(np.rint(top / scale), DANGER_LEVELS).astype(np.uint8)
+    packed = base64.b64encode(zlib.compress(q.tobytes(), 9)).decode("ascii")
+    return {
+        "cell": cell,
+        "origin": [lo[0], lo[1]],
+        "shape": [ny, nx],
+        "format": GRID_FORMAT,
+        "scale": scale,
+        "values": packed,
+    }
+
+
+def grid_danger(grid: dict[str, Any]) -> np.ndarray:
+    """A danger grid's values in 1/s² as a (rows, columns) array, rows y down from its
+    `origin` (raises ValueError on a damaged grid)."""
+    try:
+        counts = grid_counts({"shape": grid.get("shape", (0, 0)), "counts": grid.get("values")})
+    except zlib.error as exc:
+        raise ValueError(f"danger grid values are damaged: {exc}") from exc
+    return counts * float(grid.get("scale", 0.0))
 
 
 def grid_counts(grid: dict[str, Any]) -> np.ndarray:
