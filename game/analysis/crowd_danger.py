@@ -141,10 +141,11 @@ def danger_field(
         flat = (i0 + di) * nx + (j0 + dj)
         for k in range(4):
             grid[k] += np.bincount(flat, weights=w * moments[:, k], minlength=ny * nx)
-    grid = grid.reshape(4, ny, nx)
     s = sigma / cell
     # the filter's weights sum to 1, so a node's value is persons (or momentum) per node area
-    smooth = ndimage.gaussian_filter(grid, sigma=(0, s, s), mode="constant", truncate=TRUNCATE)
+    smooth = ndimage.gaussian_filter(
+        grid.reshape(4, ny, nx), sigma=(0, s, s), mode="constant", truncate=TRUNCATE
+    )
     smooth /= cell * cell
     rho, m1x, m1y, m2 = smooth
     near = rho > MIN_DENSITY

@@ -14,12 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from game.analysis.crowd_danger import DangerField, danger_field
+from game.analysis.crowd_danger import FLOOR, DangerField, danger_field
 from game.sim.simulation import Simulation
 from game.sim.slots import CROWD, OFFICER, VIP
 
 GRID_FORMAT = "u8-zlib-b64"  # a density grid's counts: uint8, row-major, zlib, base64
-DANGER_LEVELS = 255  # a danger grid's values: 0..255 times its `scale` (1/s²)
+DANGER_FORMAT = "u8-log2-zlib-b64"  # a danger grid: log-scale levels, packed as the counts
+DANGER_STEPS = 4  # levels per doubling of the crowd pressure
 
 
 def sig(x: float, digits: int = 4) -> float:
@@ -137,34 +138,37 @@ def density_grid(sim: Simulation, cell: float = 1.0) -> dict[str, Any]:
 
 def danger_grid(field: DangerField, cell: float = 1.0) -> dict[str, Any]:
     """The crowd pressure as a grid in the density grid's conventions: the highest P of
-    each `cell`-metre square (cells numbered as floor(x / cell)), quantised to 0..255 steps
-    of `scale` (1/s², the grid's own peak / 255), compressed the same way. Read it back
-    with `grid_danger`."""
-    empty = {"cell": cell, "origin": [0, 0], "shape": [0, 0], "scale": 0.0, "values": ""}
-    if field.empty or not float(field.pressure.max()) > 0.0:
+    each `cell`-metre square (cells numbered as floor(x / cell)), as uint8 levels on a log
+    scale, compressed the same way: 0 is below `floor` (1/s²), level q ≥ 1 is
+    floor·2^((q − 1)/steps), a step of about 19 %. Read it back with `grid_danger`."""
+    empty = {"cell": cell, "origin": [0, 0], "shape": [0, 0], "values": ""}
+    if field.empty or not float(field.pressure.max()) >= FLOOR:
         return empty
     rows, cols = field.pressure.shape
     xs = field.origin[0] + np.arange(cols) * field.cell
     ys = field.origin[1] + np.arange(rows) * field.cell
-    jx = np.floor(xs / cell).astype(np.int64)
+    jx = np.floor(xs / cell).astype(np.int64)  # nondecreasing: a cell's nodes are together
     iy = np.floor(ys / cell).astype(np.int64)
-    lo = (int(jx.min()), int(iy.min()))
-    nx, ny = int(jx.max()) - lo[0] + 1, int(iy.max()) - lo[1] + 1
-    flat = ((iy - lo[1])[:, None] * nx + (jx - lo[0])[None, :]).ravel()
-    top = np.zeros(nx * ny)
-    np.maximum.at(top, flat, field.pressure.ravel())
-    peak = float(top.max())
-    scale = sig(peak / DANGER_LEVELS)
-    if scale <= 0.0:
-        return empty
-    q = np.minimum(np.rint(top / scale), DANGER_LEVELS).astype(np.uint8)
+    rows_at, r_start = np.unique(iy, return_index=True)
+    cols_at, c_start = np.unique(jx, return_index=True)
+    most = np.maximum.reduceat(field.pressure, r_start, axis=0)
+    most = np.maximum.reduceat(most, c_start, axis=1)
+    top = np.zeros((int(iy[-1] - iy[0]) + 1, int(jx[-1] - jx[0]) + 1))
+    top[np.ix_(rows_at - iy[0], cols_at - jx[0])] = most  # coarse nodes may skip a cell
+    # only the box of cells above the floor is kept: most of the crowd's box is calm
+    hot = np.argwhere(top >= FLOOR)
+    (r0, c0), (r1, c1) = hot.min(axis=0), hot.max(axis=0)
+    top = top[r0 : r1 + 1, c0 : c1 + 1]
+    level = 1 + np.rint(DANGER_STEPS * np.log2(np.maximum(top, FLOOR) / FLOOR))
+    q = np.where(top >= FLOOR, np.minimum(level, 255), 0).astype(np.uint8)
     packed = base64.b64encode(zlib.compress(q.tobytes(), 9)).decode("ascii")
     return {
         "cell": cell,
-        "origin": [lo[0], lo[1]],
-        "shape": [ny, nx],
-        "format": GRID_FORMAT,
-        "scale": scale,
+        "origin": [int(jx[0] + c0), int(iy[0] + r0)],
+        "shape": [int(q.shape[0]), int(q.shape[1])],
+        "format": DANGER_FORMAT,
+        "floor": FLOOR,
+        "steps": DANGER_STEPS,
         "values": packed,
     }
 
@@ -173,10 +177,12 @@ def grid_danger(grid: dict[str, Any]) -> np.ndarray:
     """A danger grid's values in 1/s² as a (rows, columns) array, rows y down from its
     `origin` (raises ValueError on a damaged grid)."""
     try:
-        counts = grid_counts({"shape": grid.get("shape", (0, 0)), "counts": grid.get("values")})
+        q = grid_counts({"shape": grid.get("shape", (0, 0)), "counts": grid.get("values")})
     except zlib.error as exc:
         raise ValueError(f"danger grid values are damaged: {exc}") from exc
-    return counts * float(grid.get("scale", 0.0))
+    floor = float(grid.get("floor", FLOOR))
+    steps = float(grid.get("steps", DANGER_STEPS)) or DANGER_STEPS
+    return np.where(q > 0, floor * np.exp2((q - 1) / steps), 0.0)
 
 
 def grid_counts(grid: dict[str, Any]) -> np.ndarray:

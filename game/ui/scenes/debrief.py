@@ -24,7 +24,7 @@ from game.ui.i18n import tr
 from game.ui.scene import Scene
 
 BACKGROUND = (24, 28, 36)
-CHARTS = ("mood", "injuries", "load", "zones", "heatmap", "score")
+CHARTS = ("mood", "injuries", "load", "zones", "heatmap", "danger", "danger_map", "score")
 
 
 def reports_dir() -> Path:
