@@ -1,26 +1,35 @@
 """Overlays the replay viewer can lay over the map: crowd density, pressure on bodies, mood,
-the path a selected squad walked, and each use of force with its proportionality verdict.
+the path a selected squad walked, each use of force with its proportionality verdict, and
+the crowd danger (Helbing's crowd pressure ρ·Var(v), game/analysis/crowd_danger.py).
 
 Each reads the simulation (never changes it) and draws in screen space through the camera.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pygame
 
+from game.analysis.crowd_danger import FLOOR, TURBULENCE, DangerField, danger_field
 from game.sim.harm import INJURY_PRESSURE
 from game.sim.simulation import Simulation
 from game.sim.slots import CROWD
 
-OVERLAYS = ("density", "pressure", "mood", "paths", "force")
+OVERLAYS = ("density", "pressure", "mood", "paths", "force", "danger")
 KEYS = {
     pygame.K_d: "density",
     pygame.K_p: "pressure",
     pygame.K_a: "mood",
     pygame.K_j: "paths",
     pygame.K_f: "force",
+    pygame.K_c: "danger",  # C for crush: D (density) and B (the legend) are taken
 }
+DANGER_REFRESH = 6  # ticks: the danger field is worked out ten times a simulated second
+DANGER_TOP = 10 * TURBULENCE  # 1/s²: full red from ten times the turbulence threshold
+DANGER_LOW = np.array([250, 215, 70])  # at the floor: pale yellow
+DANGER_HIGH = np.array([215, 30, 45])  # at DANGER_TOP and above: red
 
 
 def _ramp(v: np.ndarray) -> np.ndarray:
@@ -91,3 +100,62 @@ def force(surface: pygame.Surface, camera, uses: list[tuple[np.ndarray, bool]]) 
         pygame.draw.circle(surface, colour, (x, y), r, 3)
         if excess:
             pygame.draw.line(surface, colour, (x - r // 2, y - r // 2), (x + r // 2, y + r // 2), 3)
+
+
+class DangerLayer:
+    """The crowd danger over the map, worked out from the replay's own crowd at most every
+    DANGER_REFRESH ticks (kept between frames), drawn as a translucent colour ramp over the
+    places above FLOOR: pale yellow there, orange at the turbulence threshold, red beyond."""
+
+    def __init__(self) -> None:
+        self._key: tuple[int, int] | None = None
+        self._field: DangerField | None = None
+
+    def field(self, sim: Simulation) -> DangerField:
+        key = (id(sim), sim.tick // DANGER_REFRESH)
+        if self._field is None or key != self._key:
+            pos, vel = sim.positions()
+            crowd = sim.crowd_slots()
+            self._field = danger_field(pos[crowd], vel[crowd])
+            self._key = key
+        return self._field
+
+    def draw(self, surface: pygame.Surface, camera, sim: Simulation) -> None:
+        danger(surface, camera, self.field(sim))
+
+
+def danger_colours(p: np.ndarray) -> np.ndarray:
+    """RGBA rows for crowd pressures (1/s²), log scale from FLOOR to DANGER_TOP; clear
+    below the floor."""
+    p = np.asarray(p, dtype=float)
+    t = np.log(np.maximum(p, FLOOR) / FLOOR) / math.log(DANGER_TOP / FLOOR)
+    t = np.clip(t, 0.0, 1.0)[..., None]
+    rgb = DANGER_LOW + (DANGER_HIGH - DANGER_LOW) * t
+    alpha = np.where(p >= FLOOR, 60 + 100 * t[..., 0], 0)
+    return np.concatenate([rgb, alpha[..., None]], axis=-1).astype(np.uint8)
+
+
+def danger(surface: pygame.Surface, camera, field: DangerField) -> None:
+    """The part of the field inside the map's viewport, one smooth image blitted once."""
+    if field.empty:
+        return
+    rows, cols = field.pressure.shape
+    c, (ox, oy) = field.cell, field.origin
+    vx, vy, vw, vh = camera.viewport
+    lo = camera.to_world((vx, vy))
+    hi = camera.to_world((vx + vw, vy + vh))
+    # node (i, j) stands at the centre of a cell of side c
+    j0 = max(0, math.floor((lo[0] - ox) / c + 0.5))
+    i0 = max(0, math.floor((lo[1] - oy) / c + 0.5))
+    j1 = min(cols, math.ceil((hi[0] - ox) / c + 0.5))
+    i1 = min(rows, math.ceil((hi[1] - oy) / c + 0.5))
+    if j1 <= j0 or i1 <= i0:
+        return
+    part = field.pressure[i0:i1, j0:j1]
+    if not (part >= FLOOR).any():
+        return
+    rgba = np.ascontiguousarray(danger_colours(part))
+    image = pygame.image.frombuffer(rgba.tobytes(), (j1 - j0, i1 - i0), "RGBA")
+    x0, y0 = camera.to_screen((ox + (j0 - 0.5) * c, oy + (i0 - 0.5) * c))
+    size = tuple(max(1, round(n * c * camera.scale)) for n in (j1 - j0, i1 - i0))
+    surface.blit(pygame.transform.smoothscale(image, size), (round(x0), round(y0)))

@@ -44,6 +44,7 @@ class ReplayScene(PlayScene):
         self.trail: list[np.ndarray] = []
         self.trail_squad: int | None = None
         self.uses: list[tuple[np.ndarray, bool]] = []  # where force landed, and if excessive
+        self.danger_layer = ov.DangerLayer()  # the crowd danger, kept between frames
         self.hover: tuple[int, int] | None = None
         self.ended_note = False
         super().__init__(app, replay.level, None, session=self.run.session)
@@ -270,6 +271,8 @@ class ReplayScene(PlayScene):
             ov.paths(surface, self.camera, self.trail)
         if "force" in self.overlays:
             ov.force(surface, self.camera, self.uses)
+        if "danger" in self.overlays:
+            self.danger_layer.draw(surface, self.camera, self.sim)
         surface.set_clip(clip)
         self._draw_badge(surface)
         self.bar.draw(surface, self.sim.tick, self.hover)
