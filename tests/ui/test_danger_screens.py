@@ -1,0 +1,100 @@
+"""Crowd danger on screen: the replay's overlay (key C) and the debrief's two charts, for a
+new recording and for one made before the danger was recorded."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pygame
+import pytest
+from helpers import record
+from test_menus import press, steps
+
+from game.analysis.crowd_danger import FLOOR
+from game.ui import i18n
+from game.ui import replay_overlays as ov
+from game.ui.app import App
+from game.ui.i18n import tr
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.menu import MenuScene
+from game.ui.scenes.replay import ReplayScene
+from game.ui.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    path = tmp_path_factory.mktemp("danger") / "run.jsonl"
+    record(path, seconds=12)
+    old = path.with_name("old.jsonl")
+    with path.open() as src, old.open("w") as out:  # as a build before the danger wrote it
+        for line in src:
+            r = json.loads(line)
+            if r.get("type") in ("metric", "grid"):
+                r["sample"].pop("danger", None)
+            out.write(json.dumps(r) + "\n")
+    return path, old
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.ui.scenes.play.replay_dir", lambda: tmp_path / "replays")
+    monkeypatch.setattr("game.ui.scenes.replay.replay_dir", lambda: tmp_path / "replays")
+    monkeypatch.setattr("game.ui.scenes.debrief.reports_dir", lambda: tmp_path / "reports")
+    app = App(settings=Settings(language="en"), settings_path=tmp_path / "s.toml", size=(1280, 720))
+    app.push(MenuScene(app))
+    yield app
+    i18n.set_language("id")
+    pygame.quit()
+
+
+def test_the_danger_overlay_colours_the_crowd_and_changes_nothing(app, recorded):
+    path, _ = recorded
+    viewer = ReplayScene(app, path)
+    app.push(viewer)
+    viewer.seek(600)
+    viewer.paused = True
+    steps(app, 1)
+    assert viewer.overlay_buttons["danger"].text == f"{tr('replay.overlay.danger')} [C]"
+    before = viewer.sim.state_hash()
+    field = viewer.danger_layer.field(viewer.sim)
+    assert field.pressure.max() >= FLOOR
+    assert viewer.danger_layer.field(viewer.sim) is field  # worked out once for this tick
+    hot = np.unravel_index(int(np.argmax(field.pressure)), field.pressure.shape)
+    at = field.origin[0] + hot[1] * field.cell, field.origin[1] + hot[0] * field.cell
+    viewer.camera.centre = np.asarray(at, dtype=float)  # the hottest place in the middle
+    px = tuple(int(v) for v in viewer.camera.to_screen(at))
+    viewer.draw(app.screen)
+    plain = app.screen.get_at(px)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, {"key": pygame.K_c, "mod": 0}))
+    steps(app, 1)
+    assert viewer.overlays == {"danger"}
+    viewer.draw(app.screen)
+    tinted = app.screen.get_at(px)
+    assert tinted != plain and tinted.r >= tinted.b  # a warm colour over the hot place
+    assert viewer.sim.state_hash() == before
+    viewer.advance(12)  # a new tick range: the field is worked out afresh
+    assert viewer.danger_layer.field(viewer.sim) is not field
+    viewer.draw(app.screen)
+
+
+def test_danger_colours_go_from_clear_to_red():
+    rgba = ov.danger_colours(np.array([0.0, FLOOR / 2, FLOOR, ov.DANGER_TOP, 100.0]))
+    assert rgba[0, 3] == rgba[1, 3] == 0  # below the floor: nothing drawn
+    assert 0 < rgba[2, 3] < rgba[3, 3] == rgba[4, 3]
+    assert tuple(rgba[3, :3]) == tuple(ov.DANGER_HIGH)
+
+
+@pytest.mark.parametrize("which", ["new", "old"])
+def test_the_debrief_screen_shows_both_danger_charts(app, recorded, which):
+    path = recorded[0] if which == "new" else recorded[1]
+    scene = DebriefScene(app, path)
+    app.push(scene)
+    steps(app, 1)
+    assert {"danger", "danger_map"} <= set(scene.pngs())
+    for name in ("danger", "danger_map"):
+        button = scene.chart_buttons[name]
+        assert button.text == tr(f"debrief_screen.chart.{name}")
+        press(app, button)
+        assert scene.chart == name
+    assert scene.report is not None and scene.report.exists()
