@@ -44,7 +44,7 @@ CELL = 0.5  # m between grid nodes
 TURBULENCE = 0.02  # 1/s²: crowd turbulence begins (Helbing, Johansson & Al-Abideen 2007)
 FLOOR = TURBULENCE / 4  # 1/s²: below this the overlay stays clear (a display choice)
 TRUNCATE = 3.0  # the kernel is cut at this many standard deviations (R/√2 each)
-MAX_NODES = 400_000  # a crowd scattered over a huge map gets coarser nodes, not a slow tick
+MAX_NODES = 150_000  # a crowd scattered over a huge map gets coarser nodes, not a slow tick
 MIN_DENSITY = 1e-6  # persons/m²: below this a node has nobody near and no velocity
 NEGLIGIBLE = 1e-9  # 1/s²: rounding noise of a block walking as one, read as exactly 0
 
@@ -131,16 +131,17 @@ def danger_field(
     i0 = np.floor(fy).astype(np.int64)
     tx, ty = fx - j0, fy - i0
     moments = np.column_stack([np.ones(len(p)), v[:, 0], v[:, 1], (v * v).sum(axis=1)])
-    grid = np.zeros((4, ny * nx))
-    for di, dj, w in (
-        (0, 0, (1 - ty) * (1 - tx)),
-        (0, 1, (1 - ty) * tx),
-        (1, 0, ty * (1 - tx)),
-        (1, 1, ty * tx),
-    ):  # four corners, each one vectorised bincount per moment
-        flat = (i0 + di) * nx + (j0 + dj)
-        for k in range(4):
-            grid[k] += np.bincount(flat, weights=w * moments[:, k], minlength=ny * nx)
+    corners = [
+        ((i0 * nx + j0), (1 - ty) * (1 - tx)),
+        ((i0 * nx + j0 + 1), (1 - ty) * tx),
+        (((i0 + 1) * nx + j0), ty * (1 - tx)),
+        (((i0 + 1) * nx + j0 + 1), ty * tx),
+    ]
+    size = ny * nx
+    # one bincount for the four moments at the four corners: index moment·size + node
+    index = np.concatenate([k * size + flat for k in range(4) for flat, _ in corners])
+    weight = np.concatenate([w * moments[:, k] for k in range(4) for _, w in corners])
+    grid = np.bincount(index, weights=weight, minlength=4 * size)
     s = sigma / cell
     # the filter's weights sum to 1, so a node's value is persons (or momentum) per node area
     smooth = ndimage.gaussian_filter(
