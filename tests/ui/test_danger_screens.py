@@ -98,3 +98,23 @@ def test_the_debrief_screen_shows_both_danger_charts(app, recorded, which):
         press(app, button)
         assert scene.chart == name
     assert scene.report is not None and scene.report.exists()
+
+
+@pytest.mark.parametrize("area", ["replay", "debrief", "debrief_screen"])
+def test_the_danger_words_are_in_both_languages(area):
+    import tomllib
+
+    from helpers import ROOT
+
+    def keys(language: str) -> set[str]:
+        path = ROOT / "assets" / "i18n" / language / f"{area}.toml"
+        return set(i18n._flatten(tomllib.loads(path.read_text(encoding="utf-8"))))
+
+    assert keys("id") == keys("en")
+    assert any("danger" in k for k in keys("id"))
+    for lang in ("id", "en"):
+        words = i18n.catalog(lang)
+        for name in ov.OVERLAYS:
+            assert words[f"replay.overlay.{name}"], (lang, name)
+        for name in ("danger", "danger_map"):
+            assert words[f"debrief_screen.chart.{name}"], (lang, name)
