@@ -2,7 +2,8 @@
 
 The plan is drawn from the level itself, in metres with y down as on screen: the ground,
 the buildings with their labels, walls (solid) and fences (dashed), the zones, and each gate
-in the state it ended in (closed, open or broken).
+in the state it ended in (closed, open or broken). `plan_figure` draws that plan for any
+map of the site: the density here, the crowd danger in danger.py.
 """
 
 from __future__ import annotations
