@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from game.analysis.crowd_danger import TURBULENCE, danger_field
+from game.analysis.crowd_danger import CADENCE, TURBULENCE, DangerTracker
 from game.sim.constants import TICK_RATE
 from game.sim.events import Event
 from game.sim.geometry import segments_cross
@@ -34,8 +34,11 @@ class MetricsRecorder:
             z: {"count": [], "density": [], "mean_speed": [], "danger_max": []}
             for z in self.zones
         }
-        # the highest crowd pressure each second and where it was (crowd_danger.py)
+        # the highest crowd pressure each second and where it was (crowd_danger.py), from
+        # a tracker fed every CADENCE seconds with the crowd
         self.danger: dict[str, list[float | None]] = {"peak": [], "x": [], "y": []}
+        self.tracker = DangerTracker.for_map(sim.level.map)
+        self._danger_ticks = round(CADENCE * TICK_RATE)
         self.line_series: dict[str, dict[str, list[int]]] = {
             name: {"forward": [], "backward": []} for name, _, _ in self.lines
         }
@@ -65,6 +68,8 @@ class MetricsRecorder:
                 self._line_counts[name][0] += int((hit & (direction > 0)).sum())
                 self._line_counts[name][1] += int((hit & (direction < 0)).sum())
         self._prev = (crowd, p)
+        if sim.tick % self._danger_ticks == 0:
+            self.tracker.feed(p, vel[crowd])
         if sim.tick % TICK_RATE == 0:
             self._sample(sim, crowd, p, vel[crowd])
 
@@ -80,7 +85,7 @@ class MetricsRecorder:
             self.mood[key].append(round(value, 4))
         self.mood["colour"].append(sim.colour)
         speed = np.hypot(v[:, 0], v[:, 1]) if len(v) else np.zeros(0)
-        field = danger_field(p, v)
+        field = self.tracker.field()
         peak = field.peak()
         self.danger["peak"].append(round(peak.value, 5))
         self.danger["x"].append(None if peak.x is None else round(peak.x, 2))

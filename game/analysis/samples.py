@@ -1,7 +1,9 @@
 """Per-second samples of a run: the numbers the debrief charts, recorded in the replay.
 
-Both functions only read the simulation (no cached state of it is touched either), so taking
-a sample can never change a run's state hash. Values are rounded to about four significant
+They only read the simulation (no cached state of it is touched either), so taking a sample
+can never change a run's state hash. The crowd danger needs the crowd's recent past: whoever
+samples keeps a `DangerTracker`, feeds it with `feed_danger` every CADENCE seconds, and hands
+its field to `sample` and `density_grid`. Values are rounded to about four significant
 digits: a 20-minute run writes 1,200 samples and 120 density grids, and they stay small.
 """
 
@@ -14,13 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from game.analysis.crowd_danger import FLOOR, DangerField, danger_field
+from game.analysis.crowd_danger import CADENCE, FLOOR, DangerField, DangerTracker
+from game.sim.constants import TICK_RATE
 from game.sim.simulation import Simulation
 from game.sim.slots import CROWD, OFFICER, VIP
 
 GRID_FORMAT = "u8-zlib-b64"  # a density grid's counts: uint8, row-major, zlib, base64
 DANGER_FORMAT = "u8-log2-zlib-b64"  # a danger grid: log-scale levels, packed as the counts
 DANGER_STEPS = 4  # levels per doubling of the crowd pressure
+DANGER_TICKS = round(CADENCE * TICK_RATE)  # ticks between two frames of the crowd danger
 
 
 def sig(x: float, digits: int = 4) -> float:
@@ -45,10 +49,15 @@ def _crowd_state(sim: Simulation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return crowd, pos[crowd], vel[crowd]
 
 
-def crowd_danger(sim: Simulation) -> DangerField:
-    """Helbing's crowd pressure ρ·Var(v) over the crowd at this tick (read-only)."""
+def danger_tracker(sim: Simulation) -> DangerTracker:
+    """A crowd danger tracker over this simulation's map."""
+    return DangerTracker.for_map(sim.level.map)
+
+
+def feed_danger(tracker: DangerTracker, sim: Simulation) -> None:
+    """One frame of the crowd for the danger tracker (read-only, as a sample)."""
     _, p, v = _crowd_state(sim)
-    return danger_field(p, v)
+    tracker.feed(p, v)
 
 
 def danger_peak(field: DangerField) -> dict[str, float | None]:
@@ -62,13 +71,14 @@ def danger_peak(field: DangerField) -> dict[str, float | None]:
     }
 
 
-def sample(sim: Simulation) -> dict[str, Any]:
+def sample(sim: Simulation, danger: DangerField | None = None) -> dict[str, Any]:
     """One second's numbers: crowd size and mood, injuries, arrests, people per zone, the
-    load on each gate and the contact pressure on each squad (N/m)."""
+    load on each gate and the contact pressure on each squad (N/m); with `danger` (a
+    tracker's field), the crowd danger's peak and where, else no `danger` key at all."""
     s = sim.slots
     kind = s.view("kind")
     injured = s.view("injured")
-    crowd, p, v = _crowd_state(sim)
+    crowd, p = _crowd_positions(sim)
     free = crowd[~injured[crowd]]
     mood = sim.mood_summary()
     zones: dict[str, int] = {}
@@ -82,7 +92,7 @@ def sample(sim: Simulation) -> dict[str, Any]:
     for squad in sim.squads:
         members = squad.members[alive[squad.members]]
         cordon[squad.name] = sig(pressure[members].mean()) if len(members) else 0.0
-    return {
+    out: dict[str, Any] = {
         "present": int(len(crowd)),
         "agitation": sig(mood["agitation"]),
         "active_share": sig(mood["active_share"]),
@@ -96,44 +106,45 @@ def sample(sim: Simulation) -> dict[str, Any]:
         "zones": zones,
         "gates": gates,
         "cordon": cordon,
-        "danger": danger_peak(danger_field(p, v)),  # 1/s², crowd pressure (crowd_danger.py)
     }
+    if danger is not None:
+        out["danger"] = danger_peak(danger)  # 1/s², crowd pressure (crowd_danger.py)
+    return out
 
 
-def density_grid(sim: Simulation, cell: float = 1.0) -> dict[str, Any]:
+def density_grid(
+    sim: Simulation, cell: float = 1.0, danger: DangerField | None = None
+) -> dict[str, Any]:
     """Where the crowd stands: people per `cell`-metre square over the box they occupy.
 
     `origin` is the box's first cell (ix, iy), `shape` its (rows, columns); `counts` holds
     the counts row by row (y down) as uint8 (capped at 255), compressed and base64-encoded:
-    about a kilobyte for a thousand people. Read it back with `grid_counts`. Its `danger`
-    is the crowd pressure on the same cells (`danger_grid`).
+    about a kilobyte for a thousand people. Read it back with `grid_counts`. With `danger`
+    (a tracker's field), its `danger` is the crowd pressure on the same cells (`danger_grid`).
     """
-    _, p, v = _crowd_state(sim)
+    _, p = _crowd_positions(sim)
     if not len(p):
-        return {
+        grid: dict[str, Any] = {"cell": cell, "n": 0, "origin": [0, 0], "shape": [0, 0]}
+        grid["counts"] = ""
+    else:
+        ij = np.floor(p / cell).astype(np.int64)
+        lo = ij.min(axis=0)
+        hi = ij.max(axis=0)
+        nx, ny = (hi - lo + 1).tolist()
+        flat = (ij[:, 1] - lo[1]) * nx + (ij[:, 0] - lo[0])
+        counts = np.minimum(np.bincount(flat, minlength=nx * ny), 255).astype(np.uint8)
+        packed = base64.b64encode(zlib.compress(counts.tobytes(), 9)).decode("ascii")
+        grid = {
             "cell": cell,
-            "n": 0,
-            "origin": [0, 0],
-            "shape": [0, 0],
-            "counts": "",
-            "danger": danger_grid(danger_field(p, v), cell),
+            "n": int(len(p)),
+            "origin": [int(lo[0]), int(lo[1])],
+            "shape": [int(ny), int(nx)],
+            "format": GRID_FORMAT,
+            "counts": packed,
         }
-    ij = np.floor(p / cell).astype(np.int64)
-    lo = ij.min(axis=0)
-    hi = ij.max(axis=0)
-    nx, ny = (hi - lo + 1).tolist()
-    flat = (ij[:, 1] - lo[1]) * nx + (ij[:, 0] - lo[0])
-    counts = np.minimum(np.bincount(flat, minlength=nx * ny), 255).astype(np.uint8)
-    packed = base64.b64encode(zlib.compress(counts.tobytes(), 9)).decode("ascii")
-    return {
-        "cell": cell,
-        "n": int(len(p)),
-        "origin": [int(lo[0]), int(lo[1])],
-        "shape": [int(ny), int(nx)],
-        "format": GRID_FORMAT,
-        "counts": packed,
-        "danger": danger_grid(danger_field(p, v), cell),
-    }
+    if danger is not None:
+        grid["danger"] = danger_grid(danger, cell)
+    return grid
 
 
 def danger_grid(field: DangerField, cell: float = 1.0) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Overlays the replay viewer can lay over the map: crowd density, pressure on bodies, mood,
 the path a selected squad walked, each use of force with its proportionality verdict, and
-the crowd danger (Helbing's crowd pressure ρ·Var(v), game/analysis/crowd_danger.py).
+the crowd danger (Helbing's crowd pressure ρ·Var_t(V), game/analysis/crowd_danger.py).
 
 Each reads the simulation (never changes it) and draws in screen space through the camera.
 """
@@ -12,7 +12,8 @@ import math
 import numpy as np
 import pygame
 
-from game.analysis.crowd_danger import FLOOR, TURBULENCE, DangerField, danger_field
+from game.analysis.crowd_danger import FLOOR, TURBULENCE, DangerField, DangerTracker
+from game.analysis.samples import DANGER_TICKS, feed_danger
 from game.sim.harm import INJURY_PRESSURE
 from game.sim.simulation import Simulation
 from game.sim.slots import CROWD
@@ -26,7 +27,6 @@ KEYS = {
     pygame.K_f: "force",
     pygame.K_c: "danger",  # C for crush: D (density) and B (the legend) are taken
 }
-DANGER_REFRESH = 6  # ticks: the danger field is worked out ten times a simulated second
 DANGER_TOP = 10 * TURBULENCE  # 1/s²: full red from ten times the turbulence threshold
 DANGER_LOW = np.array([250, 215, 70])  # at the floor: pale yellow
 DANGER_HIGH = np.array([215, 30, 45])  # at DANGER_TOP and above: red
@@ -103,22 +103,43 @@ def force(surface: pygame.Surface, camera, uses: list[tuple[np.ndarray, bool]]) 
 
 
 class DangerLayer:
-    """The crowd danger over the map, worked out from the replay's own crowd at most every
-    DANGER_REFRESH ticks (kept between frames), drawn as a translucent colour ramp over the
-    places above FLOOR: pale yellow there, orange at the turbulence threshold, red beyond."""
+    """The crowd danger over the map, from a tracker of its own fed with the replay's crowd
+    every CADENCE seconds as the replay plays (`observe` after each tick), drawn as a
+    translucent colour ramp over the places above FLOOR: pale yellow there, orange at the
+    turbulence threshold, red beyond. A jump in time (`reset`) starts the window afresh:
+    nothing shows until it holds a few seconds again."""
 
     def __init__(self) -> None:
-        self._key: tuple[int, int] | None = None
-        self._field: DangerField | None = None
+        self._tracker: DangerTracker | None = None
+        self._last: int | None = None  # the tick of the last frame fed
+
+    def _for(self, sim: Simulation) -> DangerTracker:
+        if self._tracker is None:
+            self._tracker = DangerTracker.for_map(sim.level.map)
+        return self._tracker
+
+    def reset(self) -> None:
+        if self._tracker is not None:
+            self._tracker.reset()
+        self._last = None
+
+    def observe(self, sim: Simulation) -> None:
+        """After each tick of the replay: a frame every DANGER_TICKS ticks."""
+        tracker = self._for(sim)
+        tick = sim.tick
+        if tick % DANGER_TICKS:
+            return
+        if self._last is not None and not 0 < tick - self._last <= DANGER_TICKS:
+            tracker.reset()  # not the next frame of the same run: its past is not this one's
+        feed_danger(tracker, sim)
+        self._last = tick
+
+    def ready(self, sim: Simulation) -> bool:
+        """The window holds enough frames to show anything."""
+        return self._for(sim).ready
 
     def field(self, sim: Simulation) -> DangerField:
-        key = (id(sim), sim.tick // DANGER_REFRESH)
-        if self._field is None or key != self._key:
-            pos, vel = sim.positions()
-            crowd = sim.crowd_slots()
-            self._field = danger_field(pos[crowd], vel[crowd])
-            self._key = key
-        return self._field
+        return self._for(sim).field()
 
     def draw(self, surface: pygame.Surface, camera, sim: Simulation) -> None:
         danger(surface, camera, self.field(sim))

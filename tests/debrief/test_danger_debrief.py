@@ -9,15 +9,27 @@ from dataclasses import replace
 
 import numpy as np
 from debrief_run import yard
+from helpers import LEVEL, ORDERS, record
 
-from game.analysis.crowd_danger import FLOOR, TURBULENCE
-from game.analysis.samples import crowd_danger, density_grid, grid_danger, sample, sig
+from game.analysis.crowd_danger import FLOOR, TURBULENCE, DangerTracker
+from game.analysis.samples import (
+    DANGER_TICKS,
+    danger_tracker,
+    density_grid,
+    feed_danger,
+    grid_danger,
+    sample,
+    sig,
+)
 from game.debrief.charts import CHARTS, chart_pngs
 from game.debrief.danger import danger_figure, danger_map_figure, highest_danger, peaks
 from game.debrief.data import DebriefInput
 from game.debrief.report import CHART_ORDER, render_html
 from game.debrief.text import Words
-from game.sim import Simulation
+from game.level import load_level
+from game.session import Session
+from game.session.sources import TimedOrders
+from game.sim import Simulation, parse_orders
 from game.sim.orders import UseForce
 
 
@@ -26,15 +38,21 @@ def test_the_sample_and_the_grid_carry_the_danger_and_change_nothing():
     plain, sampled = Simulation(level), Simulation(level)
     for sim in (plain, sampled):
         sim.submit(UseForce(tick=240, squad="dalmas_lanjut", tool="verbal", at=(30, 17)))
+    tracker = danger_tracker(sampled)
     seen = 0
     for _ in range(6 * 60):
         plain.step()
         sampled.step()
+        if sampled.tick % DANGER_TICKS == 0:
+            before = sampled.state_hash()
+            feed_danger(tracker, sampled)
+            assert sampled.state_hash() == before == plain.state_hash()
         if sampled.tick % 60 == 0:
             before = sampled.state_hash()
-            s = sample(sampled)
-            grid = density_grid(sampled)
-            field = crowd_danger(sampled)
+            field = tracker.field()
+            s = sample(sampled, field)
+            grid = density_grid(sampled, danger=field)
+            assert "danger" not in sample(sampled) and "danger" not in density_grid(sampled)
             assert sampled.state_hash() == before == plain.state_hash()
             assert sampled._tick_pos is None  # not even the per-tick cache was filled
             peak = field.peak()
@@ -46,16 +64,40 @@ def test_the_sample_and_the_grid_carry_the_danger_and_change_nothing():
             if peak.value >= FLOOR:  # the grid's top cell is the peak, to a 19 % step
                 assert abs(values.max() - peak.value) <= 0.1 * peak.value
             assert len(json.dumps(s)) < 600 and len(json.dumps(grid)) < 1500
-    assert seen >= 5
+    assert seen >= 3
+
+
+def test_a_recorded_session_samples_the_danger_and_keeps_its_hashes(tmp_path):
+    """The Session feeds its own tracker while recording: the recorded danger is what a
+    tracker fed from an unrecorded run of the same level gives, and the hashes are the same."""
+    session = record(tmp_path / "run.jsonl", seconds=8)
+    level = load_level(LEVEL)
+    bare = Session(level, timed=TimedOrders.of(parse_orders(json.dumps(ORDERS)), "file"))
+    assert bare.danger is None  # nothing recorded, nothing tracked
+    mine = DangerTracker.for_map(level.map)
+    expected = {}
+    while bare.tick < 8 * 60:
+        bare.step()
+        if bare.tick % 30 == 0:
+            assert session.live_hashes[bare.tick] == bare.sim.state_hash()
+            feed_danger(mine, bare.sim)
+        if bare.tick % 60 == 0:
+            expected[bare.tick] = sig(mine.field().peak().value)
+    records = [json.loads(line) for line in (tmp_path / "run.jsonl").open()]
+    got = {r["tick"]: r["sample"]["danger"]["peak"] for r in records if r["type"] == "metric"}
+    assert got == expected and max(got.values()) > 0
 
 
 def test_a_danger_grid_puts_the_danger_where_it_was():
     sim = Simulation(yard())
-    for _ in range(3 * 60):
+    tracker = danger_tracker(sim)
+    for _ in range(4 * 60):
         sim.step()
-    grid = density_grid(sim, cell=1.0)["danger"]
+        if sim.tick % DANGER_TICKS == 0:
+            feed_danger(tracker, sim)
+    grid = density_grid(sim, cell=1.0, danger=tracker.field())["danger"]
     values = grid_danger(grid)
-    peak = crowd_danger(sim).peak()
+    peak = tracker.field().peak()
     ox, oy = grid["origin"]
     col, row = int(np.floor(peak.x)) - ox, int(np.floor(peak.y)) - oy
     assert values[row, col] == values.max() > 0  # the peak's cell holds the top level

@@ -18,7 +18,7 @@ from game.ui.app import App
 from game.ui.i18n import tr
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.menu import MenuScene
-from game.ui.scenes.replay import ReplayScene
+from game.ui.scenes.replay import DANGER_WAIT, ReplayScene
 from game.ui.settings import Settings
 
 
@@ -52,29 +52,40 @@ def test_the_danger_overlay_colours_the_crowd_and_changes_nothing(app, recorded)
     path, _ = recorded
     viewer = ReplayScene(app, path)
     app.push(viewer)
-    viewer.seek(600)
+    viewer.seek(300)
     viewer.paused = True
     steps(app, 1)
     assert viewer.overlay_buttons["danger"].text == f"{tr('replay.overlay.danger')} [C]"
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, {"key": pygame.K_c, "mod": 0}))
+    steps(app, 1)
+    assert viewer.overlays == {"danger"}
+    # just seeked: the window is empty, nothing shows, and the trainee is told why
+    assert not viewer.danger_layer.ready(viewer.sim)
+    assert viewer.danger_layer.field(viewer.sim).pressure.max() == 0.0
+    wait = tr("replay.danger_wait", seconds=round(DANGER_WAIT))
+    assert wait in viewer.log[-1]
+    viewer.advance(5 * 60)  # five seconds played: the window is full
     before = viewer.sim.state_hash()
     field = viewer.danger_layer.field(viewer.sim)
-    assert field.pressure.max() >= FLOOR
-    assert viewer.danger_layer.field(viewer.sim) is field  # worked out once for this tick
+    assert viewer.danger_layer.ready(viewer.sim) and field.pressure.max() >= FLOOR
+    assert viewer.danger_layer.field(viewer.sim) is field  # worked out once per frame fed
     hot = np.unravel_index(int(np.argmax(field.pressure)), field.pressure.shape)
     at = field.origin[0] + hot[1] * field.cell, field.origin[1] + hot[0] * field.cell
     viewer.camera.centre = np.asarray(at, dtype=float)  # the hottest place in the middle
     px = tuple(int(v) for v in viewer.camera.to_screen(at))
+    viewer.overlays = set()
     viewer.draw(app.screen)
     plain = app.screen.get_at(px)
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, {"key": pygame.K_c, "mod": 0}))
-    steps(app, 1)
-    assert viewer.overlays == {"danger"}
+    viewer.overlays = {"danger"}
     viewer.draw(app.screen)
     tinted = app.screen.get_at(px)
     assert tinted != plain and tinted.r >= tinted.b  # a warm colour over the hot place
     assert viewer.sim.state_hash() == before
-    viewer.advance(12)  # a new tick range: the field is worked out afresh
+    viewer.advance(30)  # the next frame: the field is worked out afresh
     assert viewer.danger_layer.field(viewer.sim) is not field
+    viewer.seek(viewer.sim.tick - 1)  # a step back: the past in the window is not its past
+    assert not viewer.danger_layer.ready(viewer.sim)
+    assert viewer.danger_layer.field(viewer.sim).pressure.max() == 0.0
     viewer.draw(app.screen)
 
 

@@ -17,6 +17,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton
 
+from game.analysis.crowd_danger import CADENCE, MIN_FRAMES
 from game.level import LevelError
 from game.replay.read import ReplayError, read_replay
 from game.replay.watch import ReplayRun
@@ -25,6 +26,8 @@ from game.ui.i18n import tr
 from game.ui.scenes.play import PANEL_W, TOP, PlayScene, replay_dir, speed_text
 from game.ui.timeline_bar import TimelineBar
 from game.ui.view import FrameView
+
+DANGER_WAIT = CADENCE * MIN_FRAMES  # s of replay played before the danger overlay shows
 
 BAR_H = 12
 BADGE_H = 40  # px: the REPLAY badge over the top of the map; the phase banner goes below it
@@ -186,12 +189,21 @@ class ReplayScene(PlayScene):
         b = self.overlay_buttons.get(name)
         if b is not None:
             b.select() if name in self.overlays else b.unselect()
+        if name == "danger":
+            self._danger_wait()
+
+    def _danger_wait(self) -> None:
+        """The danger needs a few seconds played before it shows: say so when it is asked
+        for and has not got them (just switched on, or just after a jump)."""
+        if "danger" in self.overlays and not self.danger_layer.ready(self.sim):
+            self.say(tr("replay.danger_wait", seconds=round(DANGER_WAIT)))
 
     # --- the clock ----------------------------------------------------------------------
 
     def step_run(self) -> list:
         events = self.run.step()
         self.session = self.run.session
+        self.danger_layer.observe(self.sim)
         for e in events:
             if e.kind == "force_used" and "at" in e.data:
                 excess = int(e.data["stage"]) > int(e.data["allowed_stage"]) and e.data["targets"]
@@ -217,6 +229,8 @@ class ReplayScene(PlayScene):
         """Jump anywhere: the same state as playing straight through to it."""
         self.run.seek(tick)
         self.session = self.run.session
+        self.danger_layer.reset()  # the danger's window is played afresh from here
+        self._danger_wait()
         self.prev = self.cur = FrameView.capture(self.sim)
         self.acc = 0.0
         self.trail = []
