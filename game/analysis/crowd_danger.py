@@ -233,15 +233,16 @@ class DangerTracker:
         last = (self._head - 1) % self.frames
         rho_now = self._rho[last].astype(float)
         v_now = np.moveaxis(self._vel[last].astype(float), 0, -1)
-        held = np.arange(self._filled) if self._filled < self.frames else slice(None)
-        rho = self._rho[held].astype(float)
-        vel = self._vel[held].astype(float)  # (frames, 2, ny, nx)
-        seen = rho >= OCCUPIED  # the frames a node had someone near it
+        held = slice(0, self._filled)  # the ring fills from 0; once full all frames count
+        rho = self._rho[held]
+        vel = self._vel[held]  # (frames, 2, ny, nx), float32 as stored: half the memory work
+        seen = (rho >= OCCUPIED).astype(np.float32)  # the frames a node had someone near it
         n = seen.sum(axis=0)
-        safe_n = np.maximum(n, 1)
-        mean = (vel * seen[:, None]).sum(axis=0) / safe_n
-        spread = ((vel - mean) ** 2).sum(axis=1) * seen  # x and y variances added
-        variance = spread.sum(axis=0) / safe_n
+        safe_n = np.maximum(n, 1.0)
+        mean = np.einsum("fcij,fij->cij", vel, seen) / safe_n
+        dev = vel - mean
+        # x and y variances added, over the frames with someone near
+        variance = np.einsum("fcij,fcij,fij->ij", dev, dev, seen).astype(float) / safe_n
         enough = (n >= self.min_frames) & (rho_now >= OCCUPIED)
         variance = np.where(enough, variance, 0.0)
         pressure = rho_now * variance

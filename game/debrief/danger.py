@@ -1,5 +1,5 @@
-"""Crowd danger in the debrief: Helbing's crowd pressure ρ·Var(v) over time, and where on
-the site it was highest (game/analysis/crowd_danger.py computes it while the run is played).
+"""Crowd danger in the debrief: Helbing's crowd pressure ρ·Var_t(V) over time, and where on
+the site it was highest (game/analysis/crowd_danger.py tracks it while the run is played).
 
 A run recorded before the danger was sampled has none: both charts then say so, and the
 rest of the debrief is unchanged.
