@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from game.analysis.crowd_danger import CADENCE, TURBULENCE, DangerTracker
 from game.sim.constants import TICK_RATE
 from game.sim.events import Event
 from game.sim.geometry import segments_cross
@@ -30,8 +31,14 @@ class MetricsRecorder:
         }
         self.all_events: list = []
         self.zone_series: dict[str, dict[str, list[Any]]] = {
-            z: {"count": [], "density": [], "mean_speed": []} for z in self.zones
+            z: {"count": [], "density": [], "mean_speed": [], "danger_max": []}
+            for z in self.zones
         }
+        # the highest crowd pressure each second and where it was (crowd_danger.py), from
+        # a tracker fed every CADENCE seconds with the crowd
+        self.danger: dict[str, list[float | None]] = {"peak": [], "x": [], "y": []}
+        self.tracker = DangerTracker.for_map(sim.level.map)
+        self._danger_ticks = round(CADENCE * TICK_RATE)
         self.line_series: dict[str, dict[str, list[int]]] = {
             name: {"forward": [], "backward": []} for name, _, _ in self.lines
         }
@@ -61,6 +68,8 @@ class MetricsRecorder:
                 self._line_counts[name][0] += int((hit & (direction > 0)).sum())
                 self._line_counts[name][1] += int((hit & (direction < 0)).sum())
         self._prev = (crowd, p)
+        if sim.tick % self._danger_ticks == 0:
+            self.tracker.feed(p, vel[crowd])
         if sim.tick % TICK_RATE == 0:
             self._sample(sim, crowd, p, vel[crowd])
 
@@ -76,6 +85,12 @@ class MetricsRecorder:
             self.mood[key].append(round(value, 4))
         self.mood["colour"].append(sim.colour)
         speed = np.hypot(v[:, 0], v[:, 1]) if len(v) else np.zeros(0)
+        field = self.tracker.field()
+        peak = field.peak()
+        self.danger["peak"].append(round(peak.value, 5))
+        self.danger["x"].append(None if peak.x is None else round(peak.x, 2))
+        self.danger["y"].append(None if peak.y is None else round(peak.y, 2))
+        felt = field.at(p)  # the crowd pressure where each person stands
         for z in self.zones:
             inside = sim.world.inside_zone(z, p) if len(p) else np.zeros(0, dtype=bool)
             count = int(inside.sum())
@@ -85,6 +100,7 @@ class MetricsRecorder:
             area = sim.world.zone_areas[z]
             s["density"].append(round(count / area, 4) if area > 0 else None)
             s["mean_speed"].append(round(float(speed[inside].mean()), 4) if count else None)
+            s["danger_max"].append(round(float(felt[inside].max()), 5) if count else 0.0)
         for name, counts in self._line_counts.items():
             self.line_series[name]["forward"].append(counts[0])
             self.line_series[name]["backward"].append(counts[1])
@@ -98,13 +114,21 @@ class MetricsRecorder:
             "seed": sim.seed,
             "tick_rate": TICK_RATE,
             "seconds": sim.tick / TICK_RATE,
-            "units": {"density": "persons/m²", "mean_speed": "m/s", "exit_times": "s"},
+            "units": {
+                "density": "persons/m²",
+                "mean_speed": "m/s",
+                "exit_times": "s",
+                "danger": "1/s²",
+            },
+            # Helbing et al. 2007: crowd turbulence from about this crowd pressure
+            "danger_threshold": TURBULENCE,
             "series": {
                 "time": self.time,
                 "agents_present": self.present,
                 "zones": self.zone_series,
                 "lines": self.line_series,
                 "mood": self.mood,
+                "danger": self.danger,
             },
             "score": score_card(self.all_events).to_json(),
             "objectives": sim.objectives,

@@ -409,12 +409,26 @@ def _heat(data: DebriefInput, w: Words) -> Figure:
     return heatmap_figure(data, w)
 
 
+def _danger(data: DebriefInput, w: Words) -> Figure:
+    from game.debrief.danger import danger_figure
+
+    return danger_figure(data, w)
+
+
+def _danger_map(data: DebriefInput, w: Words) -> Figure:
+    from game.debrief.danger import danger_map_figure
+
+    return danger_map_figure(data, w)
+
+
 CHARTS: dict[str, Callable[[DebriefInput, Words], Figure]] = {
     "mood": mood_figure,
     "injuries": injuries_figure,
     "load": load_figure,
     "zones": zones_figure,
     "heatmap": _heat,
+    "danger": _danger,
+    "danger_map": _danger_map,
     "score": score_figure,
 }
 
@@ -453,6 +467,14 @@ def zones_chart(data: DebriefInput, language: str = "id") -> bytes:
 
 def heatmap_chart(data: DebriefInput, language: str = "id") -> bytes:
     return chart_png("heatmap", data, language)
+
+
+def danger_chart(data: DebriefInput, language: str = "id") -> bytes:
+    return chart_png("danger", data, language)
+
+
+def danger_map_chart(data: DebriefInput, language: str = "id") -> bytes:
+    return chart_png("danger_map", data, language)
 
 
 def score_chart(data: DebriefInput, language: str = "id") -> bytes:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from game.analysis.samples import density_grid, sample
+from game.analysis.samples import DANGER_TICKS, danger_tracker, density_grid, feed_danger, sample
 from game.level.schema import Level
 from game.sim.constants import TICK_RATE
 from game.sim.events import Event
@@ -123,13 +123,16 @@ def from_simulation_run(
     metrics: list[tuple[int, dict[str, Any]]] = []
     grids: list[tuple[int, dict[str, Any]]] = []
     ticks = round(seconds * TICK_RATE)
+    danger = danger_tracker(sim)  # fed as the Session feeds its own while recording
     reason = reason_to_end(sim)
     while reason is None and sim.tick < ticks:
         events += [event_dict(e) for e in sim.step()]
+        if sim.tick % DANGER_TICKS == 0:
+            feed_danger(danger, sim)
         if sim.tick % METRIC_TICKS == 0:
-            metrics.append((sim.tick, sample(sim)))
+            metrics.append((sim.tick, sample(sim, danger.field())))
         if sim.tick % GRID_TICKS == 0:
-            grids.append((sim.tick, density_grid(sim)))
+            grids.append((sim.tick, density_grid(sim, danger=danger.field())))
         reason = reason_to_end(sim)
     if reason is None:
         sim.submit(O.EndExercise(tick=sim.tick, by="trainee"))

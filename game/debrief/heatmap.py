@@ -2,17 +2,21 @@
 
 The plan is drawn from the level itself, in metres with y down as on screen: the ground,
 the buildings with their labels, walls (solid) and fences (dashed), the zones, and each gate
-in the state it ended in (closed, open or broken).
+in the state it ended in (closed, open or broken). `plan_figure` draws that plan for any
+map of the site: the density here, the crowd danger in danger.py.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.colorbar import Colorbar
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
@@ -85,7 +89,35 @@ def _centroid(points: Any) -> tuple[float, float]:
     return float(p[:, 0].mean()), float(p[:, 1].mean())
 
 
-def heatmap_figure(data: DebriefInput, w: Words) -> Figure:
+@dataclass
+class Plan:
+    """A figure with the level's plan drawn on its axes, and room on the right for a bar."""
+
+    fig: Figure
+    ax: Axes
+    left: float  # inches
+    right: float
+    bottom: float
+    plan_h: float
+    fig_h: float
+
+    def colour_bar(self, image: Any, label: str) -> Colorbar:
+        cax = self.fig.add_axes(
+            (
+                (WIDTH - self.right + 0.15) / WIDTH,
+                self.bottom / self.fig_h,
+                0.18 / WIDTH,
+                self.plan_h / self.fig_h,
+            )
+        )
+        bar = self.fig.colorbar(image, cax=cax)
+        bar.set_label(label)
+        return bar
+
+
+def plan_figure(data: DebriefInput, w: Words, title: str) -> Plan:
+    """The site plan of the run's level, in metres with y down, under `title`: ground and
+    zones below a heat layer drawn at zorder 3, buildings, walls and gates above it."""
     level = data.level
     width, height = level.map.width, level.map.height
     left, right, top, bottom = 0.7, 1.25, 0.45, 0.55  # inches, room for the colour bar
@@ -95,7 +127,7 @@ def heatmap_figure(data: DebriefInput, w: Words) -> Figure:
     fig_h = plan_h + top + bottom
     ax = fig.add_axes((left / WIDTH, bottom / fig_h, plan_w / WIDTH, plan_h / fig_h))
     px_per_metre = min(plan_w / width, plan_h / height) * DPI
-    ax.set_title(w("chart.heat_title"))
+    ax.set_title(title)
     ax.set_facecolor("#f7f7f5")
     for g in level.ground:
         ax.add_patch(
@@ -119,24 +151,6 @@ def heatmap_figure(data: DebriefInput, w: Words) -> Figure:
             clip_on=True,
             path_effects=HALO,
         )
-
-    density, cell = mean_density(data)
-    image = None
-    if density.max() > 0:
-        masked = np.ma.masked_less_equal(density, 0.0)
-        top = max(float(np.percentile(density[density > 0], 99)), 0.05)
-        image = ax.imshow(
-            masked,
-            extent=(0, density.shape[1] * cell, density.shape[0] * cell, 0),
-            origin="upper",
-            cmap="inferno_r",
-            vmin=0,
-            vmax=top,
-            alpha=0.85,
-            interpolation="nearest",
-            zorder=3,
-        )
-
     for b in level.buildings:
         ax.add_patch(Polygon(b.polygon, closed=True, fc="#8b919c", ec="#4b5060", lw=1.0, zorder=4))
         if b.label is not None:
@@ -184,17 +198,31 @@ def heatmap_figure(data: DebriefInput, w: Words) -> Figure:
             fontweight="bold",
             path_effects=HALO,
         )
-
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)  # y down, as on screen
     ax.set_aspect("equal")
     ax.set_xlabel(w("chart.metres"))
     ax.set_ylabel(w("chart.metres"))
     ax.grid(False)
-    if image is not None:
-        cax = fig.add_axes(
-            ((WIDTH - right + 0.15) / WIDTH, bottom / fig_h, 0.18 / WIDTH, plan_h / fig_h)
+    return Plan(fig, ax, left, right, bottom, plan_h, fig_h)
+
+
+def heatmap_figure(data: DebriefInput, w: Words) -> Figure:
+    plan = plan_figure(data, w, w("chart.heat_title"))
+    density, cell = mean_density(data)
+    if density.max() > 0:
+        masked = np.ma.masked_less_equal(density, 0.0)
+        top = max(float(np.percentile(density[density > 0], 99)), 0.05)
+        image = plan.ax.imshow(
+            masked,
+            extent=(0, density.shape[1] * cell, density.shape[0] * cell, 0),
+            origin="upper",
+            cmap="inferno_r",
+            vmin=0,
+            vmax=top,
+            alpha=0.85,
+            interpolation="nearest",
+            zorder=3,
         )
-        bar = fig.colorbar(image, cax=cax)
-        bar.set_label(w("chart.heat_unit"))
-    return fig
+        plan.colour_bar(image, w("chart.heat_unit"))
+    return plan.fig

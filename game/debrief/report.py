@@ -20,7 +20,7 @@ from game.debrief.data import DebriefInput
 from game.debrief.text import Words, clock, number
 from game.debrief.timeline import duration, score_lines, stats, timeline, transcript
 
-CHART_ORDER = ("score", "mood", "injuries", "load", "zones", "heatmap")
+CHART_ORDER = ("score", "mood", "injuries", "load", "zones", "heatmap", "danger", "danger_map")
 CHART_TITLES = {
     "score": "chart.score_title",
     "mood": "chart.mood_title",
@@ -28,6 +28,8 @@ CHART_TITLES = {
     "load": "chart.load_title",
     "zones": "chart.zones_title",
     "heatmap": "chart.heat_title",
+    "danger": "chart.danger_title",
+    "danger_map": "chart.danger_map_title",
 }
 
 CSS = """

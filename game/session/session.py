@@ -9,7 +9,7 @@ recorded exactly as the simulation was given it, so a replay shows only what hap
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from game.level.schema import Level
 from game.replay.record import Recorder
@@ -22,6 +22,9 @@ from game.sim.events import Event
 from game.sim.scoring import ScoreCard, score_card
 from game.sim.simulation import Simulation
 from game.sim.world import StaticWorld
+
+if TYPE_CHECKING:
+    from game.analysis.crowd_danger import DangerTracker
 
 HASH_TICKS = TICK_RATE // 2  # a state hash every half second
 PARTS_TICKS = 2 * TICK_RATE  # with a digest of each part every 2 s (to name what differs)
@@ -61,6 +64,12 @@ class Session:
         self.ended_by = "trainee"
         self._last_keyframe: snapshot.Snapshot | None = None
         self._keyframes_written = 0
+        # the crowd danger needs the last seconds of the crowd: kept only for the samples
+        self.danger: DangerTracker | None = None
+        if recorder is not None:
+            from game.analysis.samples import danger_tracker
+
+            self.danger = danger_tracker(self.sim)
         self.timed.skip_to(self.sim.tick)
         if start is not None and recorder is not None:
             self._record_keyframe(start, exact=True)
@@ -145,12 +154,15 @@ class Session:
             digests = snapshot.part_digests(sim.snapshot())
             parts = snapshot.packed_parts(digests) if t % PARTS_TICKS == 0 else ""
             self.recorder.state_hash(t, snapshot.state_hash(digests), parts)
-        if t % METRIC_TICKS == 0:
-            from game.analysis.samples import density_grid, sample
+        from game.analysis.samples import DANGER_TICKS, density_grid, feed_danger, sample
 
-            self.recorder.metric(t, "metric", sample(sim))
+        if t % DANGER_TICKS == 0 and self.danger is not None:
+            feed_danger(self.danger, sim)  # read-only, as the samples
+        if t % METRIC_TICKS == 0:
+            field = self.danger.field() if self.danger is not None else None
+            self.recorder.metric(t, "metric", sample(sim, field))
             if t % GRID_TICKS == 0:
-                self.recorder.metric(t, "grid", density_grid(sim))
+                self.recorder.metric(t, "grid", density_grid(sim, danger=field))
 
     def _record_keyframe(self, kf: snapshot.Snapshot, exact: bool = False) -> None:
         if self.recorder is not None:

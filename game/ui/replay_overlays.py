@@ -1,26 +1,35 @@
 """Overlays the replay viewer can lay over the map: crowd density, pressure on bodies, mood,
-the path a selected squad walked, and each use of force with its proportionality verdict.
+the path a selected squad walked, each use of force with its proportionality verdict, and
+the crowd danger (Helbing's crowd pressure ρ·Var_t(V), game/analysis/crowd_danger.py).
 
 Each reads the simulation (never changes it) and draws in screen space through the camera.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pygame
 
+from game.analysis.crowd_danger import FLOOR, TURBULENCE, DangerField, DangerTracker
+from game.analysis.samples import DANGER_TICKS, feed_danger
 from game.sim.harm import INJURY_PRESSURE
 from game.sim.simulation import Simulation
 from game.sim.slots import CROWD
 
-OVERLAYS = ("density", "pressure", "mood", "paths", "force")
+OVERLAYS = ("density", "pressure", "mood", "paths", "force", "danger")
 KEYS = {
     pygame.K_d: "density",
     pygame.K_p: "pressure",
     pygame.K_a: "mood",
     pygame.K_j: "paths",
     pygame.K_f: "force",
+    pygame.K_c: "danger",  # C for crush: D (density) and B (the legend) are taken
 }
+DANGER_TOP = 10 * TURBULENCE  # 1/s²: full red from ten times the turbulence threshold
+DANGER_LOW = np.array([250, 215, 70])  # at the floor: pale yellow
+DANGER_HIGH = np.array([215, 30, 45])  # at DANGER_TOP and above: red
 
 
 def _ramp(v: np.ndarray) -> np.ndarray:
@@ -91,3 +100,83 @@ def force(surface: pygame.Surface, camera, uses: list[tuple[np.ndarray, bool]]) 
         pygame.draw.circle(surface, colour, (x, y), r, 3)
         if excess:
             pygame.draw.line(surface, colour, (x - r // 2, y - r // 2), (x + r // 2, y + r // 2), 3)
+
+
+class DangerLayer:
+    """The crowd danger over the map, from a tracker of its own fed with the replay's crowd
+    every CADENCE seconds as the replay plays (`observe` after each tick), drawn as a
+    translucent colour ramp over the places above FLOOR: pale yellow there, orange at the
+    turbulence threshold, red beyond. A jump in time (`reset`) starts the window afresh:
+    nothing shows until it holds a few seconds again."""
+
+    def __init__(self) -> None:
+        self._tracker: DangerTracker | None = None
+        self._last: int | None = None  # the tick of the last frame fed
+
+    def _for(self, sim: Simulation) -> DangerTracker:
+        if self._tracker is None:
+            self._tracker = DangerTracker.for_map(sim.level.map)
+        return self._tracker
+
+    def reset(self) -> None:
+        if self._tracker is not None:
+            self._tracker.reset()
+        self._last = None
+
+    def observe(self, sim: Simulation) -> None:
+        """After each tick of the replay: a frame every DANGER_TICKS ticks."""
+        tracker = self._for(sim)
+        tick = sim.tick
+        if tick % DANGER_TICKS:
+            return
+        if self._last is not None and not 0 < tick - self._last <= DANGER_TICKS:
+            tracker.reset()  # not the next frame of the same run: its past is not this one's
+        feed_danger(tracker, sim)
+        self._last = tick
+
+    def ready(self, sim: Simulation) -> bool:
+        """The window holds enough frames to show anything."""
+        return self._for(sim).ready
+
+    def field(self, sim: Simulation) -> DangerField:
+        return self._for(sim).field()
+
+    def draw(self, surface: pygame.Surface, camera, sim: Simulation) -> None:
+        danger(surface, camera, self.field(sim))
+
+
+def danger_colours(p: np.ndarray) -> np.ndarray:
+    """RGBA rows for crowd pressures (1/s²), log scale from FLOOR to DANGER_TOP; clear
+    below the floor."""
+    p = np.asarray(p, dtype=float)
+    t = np.log(np.maximum(p, FLOOR) / FLOOR) / math.log(DANGER_TOP / FLOOR)
+    t = np.clip(t, 0.0, 1.0)[..., None]
+    rgb = DANGER_LOW + (DANGER_HIGH - DANGER_LOW) * t
+    alpha = np.where(p >= FLOOR, 60 + 100 * t[..., 0], 0)
+    return np.concatenate([rgb, alpha[..., None]], axis=-1).astype(np.uint8)
+
+
+def danger(surface: pygame.Surface, camera, field: DangerField) -> None:
+    """The part of the field inside the map's viewport, one smooth image blitted once."""
+    if field.empty:
+        return
+    rows, cols = field.pressure.shape
+    c, (ox, oy) = field.cell, field.origin
+    vx, vy, vw, vh = camera.viewport
+    lo = camera.to_world((vx, vy))
+    hi = camera.to_world((vx + vw, vy + vh))
+    # node (i, j) stands at the centre of a cell of side c
+    j0 = max(0, math.floor((lo[0] - ox) / c + 0.5))
+    i0 = max(0, math.floor((lo[1] - oy) / c + 0.5))
+    j1 = min(cols, math.ceil((hi[0] - ox) / c + 0.5))
+    i1 = min(rows, math.ceil((hi[1] - oy) / c + 0.5))
+    if j1 <= j0 or i1 <= i0:
+        return
+    part = field.pressure[i0:i1, j0:j1]
+    if not (part >= FLOOR).any():
+        return
+    rgba = np.ascontiguousarray(danger_colours(part))
+    image = pygame.image.frombuffer(rgba.tobytes(), (j1 - j0, i1 - i0), "RGBA")
+    x0, y0 = camera.to_screen((ox + (j0 - 0.5) * c, oy + (i0 - 0.5) * c))
+    size = tuple(max(1, round(n * c * camera.scale)) for n in (j1 - j0, i1 - i0))
+    surface.blit(pygame.transform.smoothscale(image, size), (round(x0), round(y0)))

@@ -159,7 +159,7 @@ def test_the_report_needs_no_network_and_no_other_file(reports, lang):
     assert "http://" not in doc and "https://" not in doc
     assert "<script" not in doc.lower() and "<link" not in doc.lower()
     sources = re.findall(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", doc)
-    assert len(sources) == 6  # one per chart
+    assert len(sources) == 8  # one per chart
     assert all(s.startswith("data:image/png;base64,") for s in sources)
     assert "url(" not in doc
     assert not re.search(r"""\bhref\s*=\s*["'](?!#)""", doc)  # only links inside the page
@@ -271,7 +271,9 @@ def test_the_timeline_tells_phases_and_decisions_in_order(reports, run):
 
 
 def test_charts_are_pngs_the_same_every_time(run, pngs):
-    assert set(pngs["en"]) == {"mood", "injuries", "load", "zones", "heatmap", "score"}
+    assert set(pngs["en"]) == {
+        "mood", "injuries", "load", "zones", "heatmap", "danger", "danger_map", "score",
+    }  # fmt: skip
     for name in ("mood", "heatmap", "score"):  # a time chart, the plan, the bars
         data = chart_png(name, run, "en")
         assert data.startswith(b"\x89PNG\r\n\x1a\n"), name

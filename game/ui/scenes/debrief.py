@@ -24,7 +24,8 @@ from game.ui.i18n import tr
 from game.ui.scene import Scene
 
 BACKGROUND = (24, 28, 36)
-CHARTS = ("mood", "injuries", "load", "zones", "heatmap", "score")
+CHARTS = ("mood", "injuries", "load", "zones", "heatmap", "danger", "danger_map", "score")
+CHART_ROWS = 2
 
 
 def reports_dir() -> Path:
@@ -82,10 +83,12 @@ class DebriefScene(Scene):
         )
         x = 24 + left_w + 16
         self.chart_buttons: dict[str, UIButton] = {}
-        bw = (w - x - 24) // len(CHARTS)
+        per_row = -(-len(CHARTS) // CHART_ROWS)  # the buttons in rows wide enough to read
+        bw = (w - x - 24) // per_row
         for k, name in enumerate(CHARTS):
+            row, col = divmod(k, per_row)
             b = UIButton(
-                pygame.Rect(x + k * bw, 60, bw - 4, 32),
+                pygame.Rect(x + col * bw, 60 + row * 36, bw - 4, 32),
                 tr(f"debrief_screen.chart.{name}"),
                 ui,
                 container=root,
@@ -93,7 +96,8 @@ class DebriefScene(Scene):
             if name == self.chart:
                 b.select()
             self.chart_buttons[name] = b
-        area = pygame.Rect(x, 100, w - x - 24, h - 176)
+        top = 60 + CHART_ROWS * 36 + 4
+        area = pygame.Rect(x, top, w - x - 24, h - 76 - top)
         png = self.pngs().get(self.chart)
         if png:
             image = pygame.image.load(io.BytesIO(png), "chart.png").convert()

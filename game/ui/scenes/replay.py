@@ -17,6 +17,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton
 
+from game.analysis.crowd_danger import CADENCE, MIN_FRAMES
 from game.level import LevelError
 from game.replay.read import ReplayError, read_replay
 from game.replay.watch import ReplayRun
@@ -25,6 +26,8 @@ from game.ui.i18n import tr
 from game.ui.scenes.play import PANEL_W, TOP, PlayScene, replay_dir, speed_text
 from game.ui.timeline_bar import TimelineBar
 from game.ui.view import FrameView
+
+DANGER_WAIT = CADENCE * MIN_FRAMES  # s of replay played before the danger overlay shows
 
 BAR_H = 12
 BADGE_H = 40  # px: the REPLAY badge over the top of the map; the phase banner goes below it
@@ -44,6 +47,7 @@ class ReplayScene(PlayScene):
         self.trail: list[np.ndarray] = []
         self.trail_squad: int | None = None
         self.uses: list[tuple[np.ndarray, bool]] = []  # where force landed, and if excessive
+        self.danger_layer = ov.DangerLayer()  # the crowd danger, kept between frames
         self.hover: tuple[int, int] | None = None
         self.ended_note = False
         super().__init__(app, replay.level, None, session=self.run.session)
@@ -186,12 +190,21 @@ class ReplayScene(PlayScene):
         b = self.overlay_buttons.get(name)
         if b is not None:
             b.select() if name in self.overlays else b.unselect()
+        if name == "danger":
+            self._danger_wait()
+
+    def _danger_wait(self) -> None:
+        """The danger needs a few seconds played before it shows: say so when it is asked
+        for and has not got them (just switched on, or just after a jump)."""
+        if "danger" in self.overlays and not self.danger_layer.ready(self.sim):
+            self.say(tr("replay.danger_wait", seconds=round(DANGER_WAIT)))
 
     # --- the clock ----------------------------------------------------------------------
 
     def step_run(self) -> list:
         events = self.run.step()
         self.session = self.run.session
+        self.danger_layer.observe(self.sim)
         for e in events:
             if e.kind == "force_used" and "at" in e.data:
                 excess = int(e.data["stage"]) > int(e.data["allowed_stage"]) and e.data["targets"]
@@ -217,6 +230,8 @@ class ReplayScene(PlayScene):
         """Jump anywhere: the same state as playing straight through to it."""
         self.run.seek(tick)
         self.session = self.run.session
+        self.danger_layer.reset()  # the danger's window is played afresh from here
+        self._danger_wait()
         self.prev = self.cur = FrameView.capture(self.sim)
         self.acc = 0.0
         self.trail = []
@@ -271,6 +286,8 @@ class ReplayScene(PlayScene):
             ov.paths(surface, self.camera, self.trail)
         if "force" in self.overlays:
             ov.force(surface, self.camera, self.uses)
+        if "danger" in self.overlays:
+            self.danger_layer.draw(surface, self.camera, self.sim)
         surface.set_clip(clip)
         self._draw_badge(surface)
         self.bar.draw(surface, self.sim.tick, self.hover)
