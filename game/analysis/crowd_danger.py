@@ -37,8 +37,13 @@ Choices (ours unless said):
   gets coarser cells, so the memory stays bounded (MAX_NODES·FRAMES·3 float32, ≤ 10 MB).
 
 Thresholds: TURBULENCE (0.02 /s²) is Helbing et al. 2007's: crowd turbulence, and the Mina
-disaster, began where P passed about 0.02 /s². FLOOR (a quarter of it) is a display choice:
-below it the overlay and the map draw nothing.
+disaster, began where P passed about 0.02 /s² in a crowd of 7-9 persons/m². Our crowds at
+1-3 /m² are less laminar and pass it in steady flow most of the time (measured: peaceful
+and steadily pressing crowds read 0.01-0.09 /s², arrivals up to 0.36), so the alarm is
+SURGE, calibrated on this trainer's runs: a gate giving way read 1.4-1.7 /s², rushes and
+stops 0.5-1. The first START_SECONDS of a run are not fed: the simulation starts its crowds
+standing, and setting off read about 1 /s² in every level. Below FLOOR the overlay and the
+map draw nothing.
 """
 
 from __future__ import annotations
@@ -60,7 +65,9 @@ WINDOW = 5.0  # s of frames the variance over time is taken on
 MIN_FRAMES = 4  # frames with someone near a node before it has a variance (2 s)
 OCCUPIED = 0.1  # persons/m²: someone within about a metre; below, V there is not a sample
 TURBULENCE = 0.02  # 1/s²: crowd turbulence begins (Helbing, Johansson & Al-Abideen 2007)
-FLOOR = TURBULENCE / 4  # 1/s²: below this the overlay stays clear (a display choice)
+SURGE = 0.5  # 1/s²: a surge, calibrated on our runs (above): the debrief's alarm line
+FLOOR = 0.1  # 1/s²: below this the overlay and the map stay clear (steady crowds)
+START_SECONDS = 8.0  # s: a run's crowds setting off from standing is not danger
 TRUNCATE = 3.0  # the kernel is cut at this many standard deviations (R/√2 each)
 MAX_NODES = 80_000  # a huge map gets coarser nodes, not a slow update or a big buffer
 NEGLIGIBLE = 1e-9  # 1/s²: rounding noise of a steady flow, read as exactly 0

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from game.analysis.crowd_danger import CADENCE, TURBULENCE, DangerTracker
+from game.analysis.crowd_danger import CADENCE, START_SECONDS, SURGE, TURBULENCE, DangerTracker
 from game.sim.constants import TICK_RATE
 from game.sim.events import Event
 from game.sim.geometry import segments_cross
@@ -68,7 +68,7 @@ class MetricsRecorder:
                 self._line_counts[name][0] += int((hit & (direction > 0)).sum())
                 self._line_counts[name][1] += int((hit & (direction < 0)).sum())
         self._prev = (crowd, p)
-        if sim.tick % self._danger_ticks == 0:
+        if sim.tick % self._danger_ticks == 0 and sim.tick >= START_SECONDS * TICK_RATE:
             self.tracker.feed(p, vel[crowd])
         if sim.tick % TICK_RATE == 0:
             self._sample(sim, crowd, p, vel[crowd])
@@ -121,7 +121,8 @@ class MetricsRecorder:
                 "danger": "1/s²",
             },
             # Helbing et al. 2007: crowd turbulence from about this crowd pressure
-            "danger_threshold": TURBULENCE,
+            "danger_threshold": TURBULENCE,  # Helbing et al. 2007, at Mina
+            "danger_surge": SURGE,  # this trainer's alarm (game/analysis/crowd_danger.py)
             "series": {
                 "time": self.time,
                 "agents_present": self.present,

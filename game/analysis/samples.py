@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from game.analysis.crowd_danger import CADENCE, FLOOR, DangerField, DangerTracker
+from game.analysis.crowd_danger import CADENCE, FLOOR, START_SECONDS, DangerField, DangerTracker
 from game.sim.constants import TICK_RATE
 from game.sim.simulation import Simulation
 from game.sim.slots import CROWD, OFFICER, VIP
@@ -55,7 +55,10 @@ def danger_tracker(sim: Simulation) -> DangerTracker:
 
 
 def feed_danger(tracker: DangerTracker, sim: Simulation) -> None:
-    """One frame of the crowd for the danger tracker (read-only, as a sample)."""
+    """One frame of the crowd for the danger tracker (read-only, as a sample); none in the
+    run's first START_SECONDS, while its crowds set off from standing."""
+    if sim.tick < START_SECONDS * TICK_RATE:
+        return
     _, p, v = _crowd_state(sim)
     tracker.feed(p, v)
 

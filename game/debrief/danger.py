@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from game.analysis.crowd_danger import FLOOR, TURBULENCE
+from game.analysis.crowd_danger import FLOOR, SURGE, TURBULENCE
 from game.analysis.samples import grid_danger
 from game.debrief.charts import BAD, _empty, _figure, _time_axis, side_legend
 from game.debrief.data import DebriefInput
@@ -71,22 +71,27 @@ def danger_figure(data: DebriefInput, w: Words) -> Figure:
     if not len(t):
         _empty(ax, w("chart.danger_none"))
         return fig
-    low = FLOOR / 2
-    top = max(TURBULENCE * 5, float(p.max()) * 2)
+    low = TURBULENCE / 2
+    top = max(SURGE * 4, float(p.max()) * 2)
     ax.set_yscale("log")
     ax.set_ylim(low, top)
-    ax.axhspan(TURBULENCE, top, color=DANGER_BAND, alpha=0.35, lw=0, zorder=0.5)
+    ax.axhspan(SURGE, top, color=DANGER_BAND, alpha=0.35, lw=0, zorder=0.5)
     ax.plot(t, np.maximum(p, low), color=LINE, lw=1.8, label=w("chart.danger_peak"))
-    ax.axhline(TURBULENCE, color=BAD, ls="--", lw=1.2)
-    ax.annotate(
-        w("chart.danger_threshold", value=_number(TURBULENCE)),
-        (0.995, TURBULENCE),
-        xycoords=("axes fraction", "data"),
-        ha="right",
-        va="bottom",
-        fontsize=7.5,
-        color=BAD,
-    )
+    ax.axhline(SURGE, color=BAD, ls="--", lw=1.2)
+    ax.axhline(TURBULENCE, color="#6b7280", ls=":", lw=1.0)
+    for value, key, colour in (
+        (SURGE, "chart.danger_threshold", BAD),
+        (TURBULENCE, "chart.danger_reference", "#6b7280"),
+    ):
+        ax.annotate(
+            w(key, value=_number(value)),
+            (0.995, value),
+            xycoords=("axes fraction", "data"),
+            ha="right",
+            va="bottom",
+            fontsize=7.5,
+            color=colour,
+        )
     ax.yaxis.set_major_formatter(FuncFormatter(_number))
     ax.yaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
     ax.set_ylabel(w("chart.danger_unit"))
@@ -94,9 +99,15 @@ def danger_figure(data: DebriefInput, w: Words) -> Figure:
     handles = [
         Line2D([], [], color=LINE, lw=1.8),
         Line2D([], [], color=BAD, ls="--", lw=1.2),
+        Line2D([], [], color="#6b7280", ls=":", lw=1.0),
         Patch(color=DANGER_BAND, alpha=0.6),
     ]
-    labels = [w("chart.danger_peak"), w("chart.danger_line"), w("chart.danger_band")]
+    labels = [
+        w("chart.danger_peak"),
+        w("chart.danger_line"),
+        w("chart.danger_reference_line"),
+        w("chart.danger_band"),
+    ]
     side_legend(fig, ax, handles, labels)
     return fig
 
@@ -130,7 +141,7 @@ def highest_danger(data: DebriefInput) -> tuple[np.ndarray, float]:
 
 def danger_map_figure(data: DebriefInput, w: Words) -> Figure:
     """The site plan with the highest crowd danger each place saw (from the grids taken
-    every 10 s), and a dot where the danger peaked each second it passed the threshold."""
+    every 10 s), and a dot where the danger peaked each second it passed a surge (SURGE)."""
     plan = plan_figure(data, w, w("chart.danger_map_title"))
     ax = plan.ax
     most, cell = highest_danger(data)
@@ -148,7 +159,7 @@ def danger_map_figure(data: DebriefInput, w: Words) -> Figure:
             bbox={"fc": "white", "ec": "#ccc", "alpha": 0.9},
         )
         return plan.fig
-    top = max(TURBULENCE * 5, float(most.max()), float(p.max(initial=0.0)))
+    top = max(SURGE * 4, float(most.max()), float(p.max(initial=0.0)))
     norm = LogNorm(vmin=FLOOR, vmax=top)
     if most.max() >= FLOOR:
         image = ax.imshow(
@@ -162,10 +173,10 @@ def danger_map_figure(data: DebriefInput, w: Words) -> Figure:
             zorder=3,
         )
         bar = plan.colour_bar(image, w("chart.danger_unit"))
-        bar.ax.axhline(TURBULENCE, color="black", lw=1.5)
+        bar.ax.axhline(SURGE, color="black", lw=1.5)
         bar.ax.yaxis.set_major_formatter(FuncFormatter(_number))
         bar.ax.yaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
-    over = (p >= TURBULENCE) & np.isfinite(x) & np.isfinite(y)
+    over = (p >= SURGE) & np.isfinite(x) & np.isfinite(y)
     if over.any():
         ax.scatter(
             x[over],

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pygame
 
-from game.analysis.crowd_danger import FLOOR, TURBULENCE, DangerField, DangerTracker
+from game.analysis.crowd_danger import FLOOR, SURGE, DangerField, DangerTracker
 from game.analysis.samples import DANGER_TICKS, feed_danger
 from game.sim.harm import INJURY_PRESSURE
 from game.sim.simulation import Simulation
@@ -27,8 +27,8 @@ KEYS = {
     pygame.K_f: "force",
     pygame.K_c: "danger",  # C for crush: D (density) and B (the legend) are taken
 }
-DANGER_TOP = 10 * TURBULENCE  # 1/s²: full red from ten times the turbulence threshold
-DANGER_LOW = np.array([250, 215, 70])  # at the floor: pale yellow
+DANGER_TOP = 4 * SURGE  # 1/s²: full red from four times a surge (a gate giving way)
+DANGER_LOW = np.array([250, 190, 40])  # at the floor: amber, to show on sand and grass
 DANGER_HIGH = np.array([215, 30, 45])  # at DANGER_TOP and above: red
 
 
@@ -152,7 +152,7 @@ def danger_colours(p: np.ndarray) -> np.ndarray:
     t = np.log(np.maximum(p, FLOOR) / FLOOR) / math.log(DANGER_TOP / FLOOR)
     t = np.clip(t, 0.0, 1.0)[..., None]
     rgb = DANGER_LOW + (DANGER_HIGH - DANGER_LOW) * t
-    alpha = np.where(p >= FLOOR, 60 + 100 * t[..., 0], 0)
+    alpha = np.where(p >= FLOOR, 90 + 110 * t[..., 0], 0)
     return np.concatenate([rgb, alpha[..., None]], axis=-1).astype(np.uint8)
 
 

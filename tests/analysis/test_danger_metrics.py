@@ -8,7 +8,7 @@ import json
 
 from helpers import level
 
-from game.analysis.crowd_danger import TURBULENCE, DangerTracker
+from game.analysis.crowd_danger import START_SECONDS, SURGE, TURBULENCE, DangerTracker
 from game.analysis.metrics import MetricsRecorder
 from game.sim import Simulation
 
@@ -17,9 +17,10 @@ def test_metrics_record_the_peak_danger_and_the_worst_of_each_zone():
     sim = Simulation(level("test/gate_alone.toml"))
     rec = MetricsRecorder(sim)
     mine = DangerTracker(sim.level.map.width, sim.level.map.height)
-    for _ in range(4 * 60):
+    for _ in range(12 * 60):
         rec.observe(sim, sim.step())
-        if sim.tick % 30 == 0:  # fed as the recorder should: every half second
+        # fed as the recorder should: every half second, once the crowd has set off
+        if sim.tick % 30 == 0 and sim.tick >= START_SECONDS * 60:
             pos, vel = sim.read_state()
             crowd = sim.crowd_slots()
             mine.feed(pos[crowd], vel[crowd])
@@ -27,11 +28,12 @@ def test_metrics_record_the_peak_danger_and_the_worst_of_each_zone():
     series = m["series"]
     assert set(series) >= {"time", "agents_present", "zones", "lines", "mood", "danger"}
     assert m["units"]["danger"] == "1/s²" and m["units"]["density"] == "persons/m²"
-    assert m["danger_threshold"] == TURBULENCE
+    assert m["danger_threshold"] == TURBULENCE and m["danger_surge"] == SURGE
     seconds = len(series["time"])
-    assert seconds == 4
+    assert seconds == 12
     danger = series["danger"]
-    assert danger["peak"][0] == 0.0 and danger["x"][0] is None  # 1 s: the window not full
+    # nothing while the crowd sets off from standing, nor until the window has 2 s in it
+    assert set(danger["peak"][:9]) == {0.0} and danger["x"][0] is None
     assert set(danger) == {"peak", "x", "y"} and all(len(v) == seconds for v in danger.values())
     peak = mine.field().peak()  # the last sample was this very tick
     assert danger["peak"][-1] == round(peak.value, 5) > 0

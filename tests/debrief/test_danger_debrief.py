@@ -40,7 +40,7 @@ def test_the_sample_and_the_grid_carry_the_danger_and_change_nothing():
         sim.submit(UseForce(tick=240, squad="dalmas_lanjut", tool="verbal", at=(30, 17)))
     tracker = danger_tracker(sampled)
     seen = 0
-    for _ in range(6 * 60):
+    for _ in range(14 * 60):  # the danger is fed from 8 s, once the crowd has set off
         plain.step()
         sampled.step()
         if sampled.tick % DANGER_TICKS == 0:
@@ -70,13 +70,13 @@ def test_the_sample_and_the_grid_carry_the_danger_and_change_nothing():
 def test_a_recorded_session_samples_the_danger_and_keeps_its_hashes(tmp_path):
     """The Session feeds its own tracker while recording: the recorded danger is what a
     tracker fed from an unrecorded run of the same level gives, and the hashes are the same."""
-    session = record(tmp_path / "run.jsonl", seconds=8)
+    session = record(tmp_path / "run.jsonl", seconds=14)
     level = load_level(LEVEL)
     bare = Session(level, timed=TimedOrders.of(parse_orders(json.dumps(ORDERS)), "file"))
     assert bare.danger is None  # nothing recorded, nothing tracked
     mine = DangerTracker.for_map(level.map)
     expected = {}
-    while bare.tick < 8 * 60:
+    while bare.tick < 14 * 60:
         bare.step()
         if bare.tick % 30 == 0:
             assert session.live_hashes[bare.tick] == bare.sim.state_hash()
@@ -91,7 +91,7 @@ def test_a_recorded_session_samples_the_danger_and_keeps_its_hashes(tmp_path):
 def test_a_danger_grid_puts_the_danger_where_it_was():
     sim = Simulation(yard())
     tracker = danger_tracker(sim)
-    for _ in range(4 * 60):
+    for _ in range(14 * 60):
         sim.step()
         if sim.tick % DANGER_TICKS == 0:
             feed_danger(tracker, sim)

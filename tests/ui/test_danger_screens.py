@@ -25,7 +25,7 @@ from game.ui.settings import Settings
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
     path = tmp_path_factory.mktemp("danger") / "run.jsonl"
-    record(path, seconds=12)
+    record(path, seconds=18)
     old = path.with_name("old.jsonl")
     with path.open() as src, old.open("w") as out:  # as a build before the danger wrote it
         for line in src:
@@ -59,9 +59,13 @@ def test_the_danger_overlay_colours_the_crowd_and_changes_nothing(app, recorded)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, {"key": pygame.K_c, "mod": 0}))
     steps(app, 1)
     assert viewer.overlays == {"danger"}
-    # just seeked: the window is empty, nothing shows, and the trainee is told why
+    # 5 s in: the crowd is still setting off, so nothing shows before 00:10, and it says so
     assert not viewer.danger_layer.ready(viewer.sim)
     assert viewer.danger_layer.field(viewer.sim).pressure.max() == 0.0
+    assert tr("replay.danger_from", time="00:10") in viewer.log[-1]
+    viewer.seek(600)  # just seeked past it: the window is empty, and the trainee is told why
+    steps(app, 1)
+    assert not viewer.danger_layer.ready(viewer.sim)
     wait = tr("replay.danger_wait", seconds=round(DANGER_WAIT))
     assert wait in viewer.log[-1]
     viewer.advance(5 * 60)  # five seconds played: the window is full

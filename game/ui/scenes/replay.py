@@ -17,7 +17,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton
 
-from game.analysis.crowd_danger import CADENCE, MIN_FRAMES
+from game.analysis.crowd_danger import CADENCE, MIN_FRAMES, START_SECONDS
 from game.level import LevelError
 from game.replay.read import ReplayError, read_replay
 from game.replay.watch import ReplayRun
@@ -197,7 +197,10 @@ class ReplayScene(PlayScene):
         """The danger needs a few seconds played before it shows: say so when it is asked
         for and has not got them (just switched on, or just after a jump)."""
         if "danger" in self.overlays and not self.danger_layer.ready(self.sim):
-            self.say(tr("replay.danger_wait", seconds=round(DANGER_WAIT)))
+            if self.sim.time < START_SECONDS:  # the crowd sets off from standing: not fed
+                self.say(tr("replay.danger_from", time=_clock(START_SECONDS + DANGER_WAIT)))
+            else:
+                self.say(tr("replay.danger_wait", seconds=round(DANGER_WAIT)))
 
     # --- the clock ----------------------------------------------------------------------
 
