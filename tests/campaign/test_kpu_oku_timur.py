@@ -3,15 +3,21 @@ its end with orders files: every beat the script plays, and the ways a trainee l
 
 What the trainee does in each orders file (agent ids checked in the simulation):
 
-- kpu_oku_timur_good.json: the negotiators walk to the korlap of the main crowd (agent 105)
-  and hear him at 25 s; authorisation asked at 50 s (the tyres burn at 45 s: merah);
-  the chair is seized by script at about 101 s and Brimob warns, gases his captors before
-  the office door at 104 s, then Brimob, the Belitang company and the arrest team arrest
-  the provocateurs as they run; the Kapolres walks to the korlap at 160 s, his appeal is
-  refused (the drill's own beat), he listens and explains the lawful route at 210 s, and
-  the crowd goes home.
-- kpu_oku_timur_heavy.json: baton and water cannon on the crowd at the main gate without
-  warning: more than six of the crowd injured.
+- kpu_oku_timur_good.json: the negotiators walk to the korlap of the main crowd (agent 108)
+  and hear him at 25 s; authorisation asked at 50 s (the tyres burn at 45 s: merah); at
+  95 s the arrest team steps up toward the office door (out of the captors' way, which it
+  had blocked for some ten seconds); the chair is seized by script at about 100.5 s and
+  Brimob warns at 101.5 s, gases his captors before the office door at 104 s; the Belitang
+  company warns the east group before the warehouse at 106 s; then the arrest team takes
+  the captors 213 and 188 as they run, Brimob the captor 197, and the Belitang company the
+  provocateurs 187, 205, 196 and 168 before the warehouse (seven arrests by 138 s); the
+  Kapolres walks to the korlap at 160 s, his appeal at 185 s is refused (the drill's own
+  beat), he listens at 195 s and explains the lawful route at 210 s, and the crowd goes
+  home.
+- kpu_oku_timur_heavy.json: the shield line spread 20 m along the fence either side of
+  the main gate at 20 s, then baton blows (30, 46, 62, 78 s) and the water cannon (32, 50,
+  68 s) on the crowd at the main gate without warning: more than six of the crowd injured
+  at 78 s.
 - kpu_oku_timur_passive.json: talks only (listen, appeal, explain): nobody acts against the
   captors, the chair is held 90 s.
 - no orders at all: no negotiator meets the korlap within two minutes.
