@@ -15,9 +15,9 @@ What the trainee does in each orders file (agent ids checked in the simulation):
   beat), he listens at 195 s and explains the lawful route at 210 s, and the crowd goes
   home.
 - kpu_oku_timur_heavy.json: the shield line spread 20 m along the fence either side of
-  the main gate at 20 s, then baton blows (30, 46, 62, 78 s) and the water cannon (32, 50,
+  the main gate at 20 s, then baton blows (29, 45, 61, 77 s) and the water cannon (32, 50,
   68 s) on the crowd at the main gate without warning: more than six of the crowd injured
-  at 78 s.
+  at 77 s (seven: a seeded dice roll close to the line, each blow reaching 20-30 people).
 - kpu_oku_timur_passive.json: talks only (listen, appeal, explain): nobody acts against the
   captors, the chair is held 90 s.
 - no orders at all: no negotiator meets the korlap within two minutes.
