@@ -1,4 +1,6 @@
-"""Draw the site plan of the PPK office on Jalan Pasar, Buay Madang (levels/denah_ppk_buay_madang.png).
+"""Draw the site plan of the PPK office on Jalan Pasar, Buay Madang.
+
+Writes levels/denah_ppk_buay_madang.png.
 
 A made-up plan in the style of a sub-district office's site sketch (no real plan was copied):
 the background an instructor traces in the level editor. 10 px a metre, with a 10 m scale
