@@ -158,6 +158,19 @@ def _figure(height: float = 3.6, rows: int = 1, right: float = 0.0) -> tuple[Fig
     return fig, axes
 
 
+def label_line(ax: Axes, text: str, value: float, colour: str) -> None:
+    """Name a horizontal line (a limit, a threshold) at the right end of the axes."""
+    ax.annotate(
+        text,
+        (0.995, value),
+        xycoords=("axes fraction", "data"),
+        ha="right",
+        va="bottom",
+        fontsize=7.5,
+        color=colour,
+    )
+
+
 def side_legend(
     fig: Figure, ax: Axes, handles: list[Any] | None = None, labels: list[str] | None = None
 ) -> None:
@@ -301,15 +314,7 @@ def load_figure(data: DebriefInput, w: Words) -> Figure:
             if name in spec:
                 kn = spec[name].break_force / 1000
                 ax.axhline(kn, color=colour, ls=":", lw=1.1)
-                ax.annotate(
-                    w("chart.breaks_at", gate=w.gate(name), kn=number(kn)),
-                    (0.995, kn),
-                    xycoords=("axes fraction", "data"),
-                    ha="right",
-                    va="bottom",
-                    fontsize=7.5,
-                    color=colour,
-                )
+                label_line(ax, w("chart.breaks_at", gate=w.gate(name), kn=number(kn)), kn, colour)
             if name in broken:
                 ax.axvline(broken[name], color=BAD, lw=1.2)
                 ax.annotate(

@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter
 
 from game.analysis.crowd_danger import FLOOR, SURGE, TURBULENCE
 from game.analysis.samples import grid_danger
-from game.debrief.charts import BAD, _empty, _figure, _time_axis, side_legend
+from game.debrief.charts import BAD, _empty, _figure, _time_axis, label_line, side_legend
 from game.debrief.data import DebriefInput
 from game.debrief.heatmap import plan_figure
 from game.debrief.text import Words
@@ -79,19 +79,8 @@ def danger_figure(data: DebriefInput, w: Words) -> Figure:
     ax.plot(t, np.maximum(p, low), color=LINE, lw=1.8, label=w("chart.danger_peak"))
     ax.axhline(SURGE, color=BAD, ls="--", lw=1.2)
     ax.axhline(TURBULENCE, color="#6b7280", ls=":", lw=1.0)
-    for value, key, colour in (
-        (SURGE, "chart.danger_threshold", BAD),
-        (TURBULENCE, "chart.danger_reference", "#6b7280"),
-    ):
-        ax.annotate(
-            w(key, value=_number(value)),
-            (0.995, value),
-            xycoords=("axes fraction", "data"),
-            ha="right",
-            va="bottom",
-            fontsize=7.5,
-            color=colour,
-        )
+    label_line(ax, w("chart.danger_threshold", value=_number(SURGE)), SURGE, BAD)
+    label_line(ax, w("chart.danger_reference", value=_number(TURBULENCE)), TURBULENCE, "#6b7280")
     ax.yaxis.set_major_formatter(FuncFormatter(_number))
     ax.yaxis.set_minor_formatter(FuncFormatter(lambda *_: ""))
     ax.set_ylabel(w("chart.danger_unit"))
@@ -162,16 +151,7 @@ def danger_map_figure(data: DebriefInput, w: Words) -> Figure:
     top = max(SURGE * 4, float(most.max()), float(p.max(initial=0.0)))
     norm = LogNorm(vmin=FLOOR, vmax=top)
     if most.max() >= FLOOR:
-        image = ax.imshow(
-            np.ma.masked_less(most, FLOOR),
-            extent=(0, most.shape[1] * cell, most.shape[0] * cell, 0),
-            origin="upper",
-            cmap="YlOrRd",
-            norm=norm,
-            alpha=0.85,
-            interpolation="nearest",
-            zorder=3,
-        )
+        image = plan.grid_image(np.ma.masked_less(most, FLOOR), cell, cmap="YlOrRd", norm=norm)
         bar = plan.colour_bar(image, w("chart.danger_unit"))
         bar.ax.axhline(SURGE, color="black", lw=1.5)
         bar.ax.yaxis.set_major_formatter(FuncFormatter(_number))

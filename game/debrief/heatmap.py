@@ -101,6 +101,18 @@ class Plan:
     plan_h: float
     fig_h: float
 
+    def grid_image(self, grid: np.ndarray, cell: float, **style: Any) -> Any:
+        """A map-wide grid (rows y down, `cell` metres each) laid over the plan."""
+        return self.ax.imshow(
+            grid,
+            extent=(0, grid.shape[1] * cell, grid.shape[0] * cell, 0),
+            origin="upper",
+            alpha=0.85,
+            interpolation="nearest",
+            zorder=3,
+            **style,
+        )
+
     def colour_bar(self, image: Any, label: str) -> Colorbar:
         cax = self.fig.add_axes(
             (
@@ -213,16 +225,6 @@ def heatmap_figure(data: DebriefInput, w: Words) -> Figure:
     if density.max() > 0:
         masked = np.ma.masked_less_equal(density, 0.0)
         top = max(float(np.percentile(density[density > 0], 99)), 0.05)
-        image = plan.ax.imshow(
-            masked,
-            extent=(0, density.shape[1] * cell, density.shape[0] * cell, 0),
-            origin="upper",
-            cmap="inferno_r",
-            vmin=0,
-            vmax=top,
-            alpha=0.85,
-            interpolation="nearest",
-            zorder=3,
-        )
+        image = plan.grid_image(masked, cell, cmap="inferno_r", vmin=0, vmax=top)
         plan.colour_bar(image, w("chart.heat_unit"))
     return plan.fig

@@ -27,6 +27,8 @@ def dead_end(rho: float = 3.4, agitation: float = 1.0) -> Simulation:
         "speed = { mean = 1.6, sd = 0.2 }",
     )
     text += '\n[[gates]]\nname = "shut"\na = [24, 2]\nb = [24, 6]\nbreak_force = 1e6\nmass = 5000\n'
+    # the last 4 m before the gate, where the pushing crowd stands jammed
+    text += '\n[[zones]]\nname = "jam"\nkind = "measure"\nrect = [20, 2.1, 4, 3.8]\n'
     return Simulation(level_from(text))
 
 
@@ -60,27 +62,9 @@ def test_metric_speed_is_the_speed_people_make_good(rho):
 
 def test_jammed_crowd_stands_still_in_the_metrics_too():
     """The last 4 m before the shut gate, where the pushing crowd stands jammed."""
-    metric, disp, _ = metric_and_displacement_box(dead_end(), 20.0, 24.0, 15, 25)
+    metric, disp, _ = metric_and_displacement(dead_end(), "jam", 15, 25)
     assert disp < 0.15  # jammed
     assert metric == pytest.approx(disp, abs=0.1)
-
-
-def metric_and_displacement_box(sim, x0, x1, start, end):
-    """As metric_and_displacement, over the people standing between x0 and x1."""
-    crowd = sim.crowd_slots()
-    before = None
-    metric, disp = [], []
-    for tick in range(1, end * TICK_RATE + 1):
-        sim.step()
-        if tick % TICK_RATE == 0:
-            pos, vel = sim.read_state()
-            inside = (pos[crowd][:, 0] > x0) & (pos[crowd][:, 0] < x1)
-            if before is not None and tick >= start * TICK_RATE:
-                metric.append(float(np.hypot(*vel[crowd][inside].T).mean()))
-                d = pos[crowd][inside] - before[inside]
-                disp.append(float(np.hypot(*d.T).mean()))
-            before = pos[crowd].copy()
-    return float(np.mean(metric)), float(np.mean(disp)), sim
 
 
 def test_a_push_at_over_4_per_m2_keeps_bodies_whole_and_inside_the_walls():
@@ -107,23 +91,29 @@ def test_a_push_at_over_4_per_m2_keeps_bodies_whole_and_inside_the_walls():
     assert worst <= 0.03
 
 
+def passed_each_second(sim: Simulation, seconds: int, beyond) -> np.ndarray:
+    """How many of the crowd got past a line in each second: `beyond(pos)` says who
+    stands past it; those who left the map count as past."""
+    crowd = sim.crowd_slots()
+    out = []
+    for tick in range(1, seconds * TICK_RATE + 1):
+        sim.step()
+        if tick % TICK_RATE == 0:
+            pos, _ = sim.read_state()
+            alive = sim.slots.alive[crowd]
+            out.append(int((~alive).sum() + beyond(pos[crowd][alive]).sum()))
+    return np.diff(np.r_[0, out])
+
+
 def door_flow(v0: float, seed: int) -> tuple[float, int]:
     """People out of the room per second over the first minute, and the seconds in which
     nobody got out while people were still waiting (clogs)."""
     text = level_text("test/door.toml").replace("seed = 5", f"seed = {seed}")
     speed = f"speed = {{ mean = {v0}, sd = 0.1, max = 6 }}"
     sim = Simulation(level_from(text.replace("speed = { mean = 1.5, sd = 0.1 }", speed)))
-    crowd = sim.crowd_slots()
-    out = []
-    for tick in range(1, 60 * TICK_RATE + 1):
-        sim.step()
-        if tick % TICK_RATE == 0:
-            pos, _ = sim.read_state()
-            alive = sim.slots.alive[crowd]
-            out.append(int((~alive).sum() + (pos[crowd][alive][:, 0] > 15.2).sum()))
-    per_second = np.diff(np.r_[0, out])
-    first = int(np.argmax(np.array(out) > 0))
-    return out[-1] / 60, int((per_second[first:] == 0).sum())
+    per_second = passed_each_second(sim, 60, lambda p: p[:, 0] > 15.2)
+    first = int(np.argmax(per_second > 0))
+    return per_second.sum() / 60, int((per_second[first:] == 0).sum())
 
 
 def test_pushing_through_a_narrow_door_is_faster_then_slower():
@@ -142,16 +132,8 @@ def test_pushing_through_a_narrow_door_is_faster_then_slower():
 
 def test_a_broken_gate_lets_through_no_more_than_pressing_crowds_manage():
     sim = Simulation(level("test/gate_alone.toml"))
-    crowd = sim.crowd_slots()
-    through = []
-    for tick in range(1, 40 * TICK_RATE + 1):
-        sim.step()
-        if tick % TICK_RATE == 0:
-            pos, _ = sim.read_state()
-            alive = sim.slots.alive[crowd]
-            through.append(int((~alive).sum() + (pos[crowd][alive][:, 1] > 25.3).sum()))
+    per_second = passed_each_second(sim, 40, lambda p: p[:, 1] > 25.3)
     assert sim.gate("gate").state == "broken"
-    per_second = np.diff(np.r_[0, through])
     peak = float(np.convolve(per_second, np.ones(5) / 5, "valid").max()) / 6.0  # 6 m gate
     # pushing through a 0.72 m door, Nicolas et al. (2017) measured 2.4 persons/s: 3.3 /(m·s)
     assert 1.5 < peak <= 3.3  # persons/(m·s)
